@@ -1,0 +1,143 @@
+/* The dispatcher: one kernel table per ISA, built from kernels/list.inc;
+ * the best one the CPU, OS and build allow is chosen once (pthread_once),
+ * after which every call costs one load and one indirect call. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dispatch/cpu.h"
+#include "kernels/kernels.h"
+#include "lanes.h"
+
+enum {
+    LANES_ISA_IDX_scalar = LANES_ISA_SCALAR,
+    LANES_ISA_IDX_avx2 = LANES_ISA_AVX2,
+    LANES_ISA_IDX_avx512 = LANES_ISA_AVX512,
+    LANES_ISA_IDX_neon = LANES_ISA_NEON,
+};
+
+static const struct lanes_kernels tables[LANES_ISA_COUNT] = {
+#define LANES_KERNEL(isa, slot, type, fn) [LANES_ISA_IDX_##isa].slot = fn,
+#define LANES_GEMM(isa, slot, type, fn, mr, nr, mc, kc, nc) \
+    [LANES_ISA_IDX_##isa].slot = {fn, mr, nr, mc, kc, nc},
+#include "kernels/list.inc"
+#undef LANES_KERNEL
+#undef LANES_GEMM
+};
+
+static const char *const isa_names[LANES_ISA_COUNT] = {"scalar", "avx2", "avx512", "neon"};
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static unsigned supported_mask; /* written once, under `once` */
+static int best_isa;
+static _Atomic(const struct lanes_kernels *) active;
+static atomic_int active_isa;
+
+static int isa_from_name(const char *name)
+{
+    for (int i = 0; i < LANES_ISA_COUNT; i++)
+        if (strcmp(name, isa_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static int built(int isa)
+{
+    return tables[isa].expf != NULL;
+}
+
+static void activate(int isa)
+{
+    atomic_store(&active_isa, isa);
+    atomic_store(&active, &tables[isa]);
+}
+
+static void init(void)
+{
+    unsigned cpu = lanes_cpu_isa_mask();
+    for (int i = 0; i < LANES_ISA_COUNT; i++)
+        if ((cpu & (1u << i)) && built(i)) {
+            supported_mask |= 1u << i;
+            best_isa = i; /* enum order is worst to best within an arch */
+        }
+    int pick = best_isa;
+    const char *env = getenv("LANES_ISA");
+    if (env && *env && strcmp(env, "auto") != 0) {
+        int want = isa_from_name(env);
+        if (want < 0)
+            fprintf(stderr,
+                    "lanes: LANES_ISA=%s is unknown (use scalar, avx2, avx512 or neon); "
+                    "using %s\n",
+                    env, isa_names[best_isa]);
+        else if (!(supported_mask & (1u << want)))
+            fprintf(stderr, "lanes: LANES_ISA=%s is not supported by this CPU/OS/build; using %s\n",
+                    env, isa_names[best_isa]);
+        else
+            pick = want;
+    }
+    activate(pick);
+}
+
+const struct lanes_kernels *lanes_active_kernels(void)
+{
+    const struct lanes_kernels *k = atomic_load_explicit(&active, memory_order_acquire);
+    if (__builtin_expect(k != NULL, 1))
+        return k;
+    pthread_once(&once, init);
+    return atomic_load(&active);
+}
+
+const char *lanes_isa(void)
+{
+    lanes_active_kernels();
+    return isa_names[atomic_load(&active_isa)];
+}
+
+int lanes_isa_supported(const char *name)
+{
+    pthread_once(&once, init);
+    int isa = name ? isa_from_name(name) : -1;
+    return isa >= 0 && (supported_mask & (1u << isa)) != 0;
+}
+
+int lanes_set_isa(const char *name)
+{
+    pthread_once(&once, init);
+    if (name == NULL || strcmp(name, "auto") == 0) {
+        activate(best_isa);
+        return 0;
+    }
+    if (!lanes_isa_supported(name))
+        return -1;
+    activate(isa_from_name(name));
+    return 0;
+}
+
+size_t lanes_supported_isas(const char **names, size_t cap)
+{
+    pthread_once(&once, init);
+    size_t n = 0;
+    for (int i = 0; i < LANES_ISA_COUNT; i++)
+        if (supported_mask & (1u << i)) {
+            if (names && n < cap)
+                names[n] = isa_names[i];
+            n++;
+        }
+    return n;
+}
+
+static pthread_once_t report_once = PTHREAD_ONCE_INIT;
+static char report[1024];
+
+static void make_report(void)
+{
+    lanes_cpu_describe(report, sizeof report);
+}
+
+const char *lanes_cpu_report(void)
+{
+    pthread_once(&report_once, make_report);
+    return report;
+}

@@ -1,0 +1,139 @@
+/* lanes: hand-written SIMD kernels (BLAS level 1-3 subset, float32 vector
+ * math) with one run-time dispatcher.  This is the whole public C API.
+ *
+ * Conventions
+ * - BLAS routines keep BLAS argument order and semantics.  Sizes, strides
+ *   and leading dimensions are ptrdiff_t so that negative values (a common
+ *   bug when int arithmetic wraps) are detected, not read as huge sizes.
+ * - Layout and transpose enums have CBLAS's values, so CblasRowMajor,
+ *   CblasNoTrans, ... can be passed unchanged.  For real types
+ *   LANES_CONJ_TRANS means LANES_TRANS.
+ * - Negative increments follow BLAS: the vector starts at the far end.
+ *
+ * Errors (one mechanism for every routine)
+ * - An invalid argument is detected before any memory is read or written.
+ *   BLAS routines then return -i, where i is the 1-based position of the
+ *   first offending argument in the C call (LAPACK's INFO convention);
+ *   success returns 0.  lanes_sdot/lanes_ddot return NaN on error, and the
+ *   vector-math routines return nothing.
+ * - In every case the error is also recorded for the calling thread:
+ *   lanes_last_error() gives the code and lanes_last_error_message() a
+ *   one-line explanation such as
+ *     "lanes_sgemm: argument 9 (lda = 3) must be >= max(1, k) = 5".
+ *   Like errno, a successful call does not clear it; lanes_clear_error()
+ *   does.  An optional handler (lanes_set_error_handler) is called too.
+ */
+#ifndef LANES_H
+#define LANES_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define LANES_API
+#else
+#define LANES_API __attribute__((visibility("default")))
+#endif
+
+#define LANES_VERSION_MAJOR 0
+#define LANES_VERSION_MINOR 1
+#define LANES_VERSION_PATCH 0
+#define LANES_VERSION_STRING "0.1.0"
+
+typedef enum lanes_layout {
+    LANES_ROW_MAJOR = 101,
+    LANES_COL_MAJOR = 102
+} lanes_layout;
+
+typedef enum lanes_transpose {
+    LANES_NO_TRANS = 111,
+    LANES_TRANS = 112,
+    LANES_CONJ_TRANS = 113
+} lanes_transpose;
+
+/* ---- run-time dispatch -------------------------------------------------
+ * The best ISA the CPU and OS support is chosen on first use (thread-safe).
+ * LANES_ISA=scalar|avx2|avx512|neon in the environment forces one; a value
+ * this machine or build cannot run prints one line on stderr and the best
+ * supported ISA is used instead. */
+
+/* Name of the ISA in use: "scalar", "avx2", "avx512" or "neon". */
+LANES_API const char *lanes_isa(void);
+/* Switch every kernel to ISA `name` ("auto" or NULL: back to the best one).
+ * Returns 0 on success; nonzero, changing nothing, if the name is unknown
+ * or the CPU, OS or build cannot run it. */
+LANES_API int lanes_set_isa(const char *name);
+/* 1 if this machine and build can run ISA `name`, else 0. */
+LANES_API int lanes_isa_supported(const char *name);
+/* Writes up to `cap` names of runnable ISAs, worst to best, into `names`;
+ * returns how many there are in total. */
+LANES_API size_t lanes_supported_isas(const char **names, size_t cap);
+/* A multi-line, human-readable description of the CPU: vendor, model,
+ * detected features, OS-enabled register state.  Static storage. */
+LANES_API const char *lanes_cpu_report(void);
+
+/* ---- errors ---------------------------------------------------------- */
+#define LANES_OK 0
+/* Codes below -1000 are not argument positions. */
+#define LANES_ENOMEM (-1001)
+
+LANES_API int lanes_last_error(void);
+LANES_API const char *lanes_last_error_message(void);
+LANES_API void lanes_clear_error(void);
+typedef void (*lanes_error_handler)(int code, const char *message);
+/* Set a function called on every error (NULL: none, the default).
+ * Returns the previous handler. */
+LANES_API lanes_error_handler lanes_set_error_handler(lanes_error_handler h);
+
+/* ---- BLAS level 1 ---------------------------------------------------- */
+/* y := alpha*x + y */
+LANES_API int lanes_saxpy(ptrdiff_t n, float alpha, const float *x, ptrdiff_t incx,
+                          float *y, ptrdiff_t incy);
+LANES_API int lanes_daxpy(ptrdiff_t n, double alpha, const double *x, ptrdiff_t incx,
+                          double *y, ptrdiff_t incy);
+/* x . y  (0 when n <= 0) */
+LANES_API float lanes_sdot(ptrdiff_t n, const float *x, ptrdiff_t incx,
+                           const float *y, ptrdiff_t incy);
+LANES_API double lanes_ddot(ptrdiff_t n, const double *x, ptrdiff_t incx,
+                            const double *y, ptrdiff_t incy);
+
+/* ---- BLAS level 2 ---------------------------------------------------- */
+/* y := alpha*op(A)*x + beta*y,  A is m x n. */
+LANES_API int lanes_sgemv(lanes_layout layout, lanes_transpose trans, ptrdiff_t m,
+                          ptrdiff_t n, float alpha, const float *a, ptrdiff_t lda,
+                          const float *x, ptrdiff_t incx, float beta, float *y,
+                          ptrdiff_t incy);
+LANES_API int lanes_dgemv(lanes_layout layout, lanes_transpose trans, ptrdiff_t m,
+                          ptrdiff_t n, double alpha, const double *a, ptrdiff_t lda,
+                          const double *x, ptrdiff_t incx, double beta, double *y,
+                          ptrdiff_t incy);
+
+/* ---- BLAS level 3 ---------------------------------------------------- */
+/* C := alpha*op(A)*op(B) + beta*C,  op(A) m x k, op(B) k x n, C m x n. */
+LANES_API int lanes_sgemm(lanes_layout layout, lanes_transpose transa,
+                          lanes_transpose transb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                          float alpha, const float *a, ptrdiff_t lda, const float *b,
+                          ptrdiff_t ldb, float beta, float *c, ptrdiff_t ldc);
+LANES_API int lanes_dgemm(lanes_layout layout, lanes_transpose transa,
+                          lanes_transpose transb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                          double alpha, const double *a, ptrdiff_t lda, const double *b,
+                          ptrdiff_t ldb, double beta, double *c, ptrdiff_t ldc);
+
+/* ---- float32 vector math --------------------------------------------
+ * y may equal x (in place); partial overlap is not allowed. */
+/* y[i] = exp(x[i]), max error 1 ULP, subnormal results kept. */
+LANES_API void lanes_expf(size_t n, const float *x, float *y);
+/* y[i] = 1 / (1 + exp(-x[i])), max error 3 ULP. */
+LANES_API void lanes_sigmoidf(size_t n, const float *x, float *y);
+/* Row-wise softmax of a contiguous row-major rows x cols matrix, computed as
+ * exp(x - rowmax) / sum, so any finite input is safe.  -Inf entries give 0;
+ * a row that contains NaN or +Inf, or is all -Inf, becomes all NaN. */
+LANES_API void lanes_softmaxf(size_t rows, size_t cols, const float *x, float *y);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,35 @@
+/* Helpers shared by the portable framework (never by ISA kernels). */
+#ifndef LANES_FRAME_H
+#define LANES_FRAME_H
+
+#include <stddef.h>
+
+#include "kernels/kernels.h"
+#include "lanes.h"
+
+#define LANES_CAT_(a, b) a##b
+#define LANES_CAT(a, b) LANES_CAT_(a, b)
+#define LANES_STR_(a) #a
+#define LANES_STR(a) LANES_STR_(a)
+
+/* Records the error for this thread (see lanes.h), calls the handler and
+ * returns `code`.  For argument errors code is -position and the message is
+ * "<routine>: argument <position> <details>". */
+int lanes_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int lanes_arg_error(const char *routine, int pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* 64-byte aligned scratch memory; NULL (and the error recorded) on failure. */
+void *lanes_scratch_alloc(const char *routine, size_t bytes);
+void lanes_scratch_free(void *p);
+
+static inline ptrdiff_t lanes_max1(ptrdiff_t v)
+{
+    return v > 1 ? v : 1;
+}
+
+/* Address of the first logical element of a BLAS vector of n elements with
+ * increment inc: for inc < 0 the vector starts at the far end. */
+#define LANES_VEC_START(p, n, inc) ((inc) < 0 ? (p) + ((n)-1) * -(inc) : (p))
+
+#endif

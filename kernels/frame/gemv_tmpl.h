@@ -1,0 +1,93 @@
+/* gemv for one type; see blas1_tmpl.h for T and X(name).
+ *
+ * Every layout/transpose pair maps onto one of two column-major kernels:
+ *   col-major, no-trans:  y += alpha*A*x      -> gemv_n(m, n)
+ *   col-major, trans:     y += alpha*A^T*x    -> gemv_t(m, n)
+ *   row-major A is column-major A^T (n x m): no-trans -> gemv_t(n, m),
+ *   trans -> gemv_n(n, m).
+ * Strided x and y are copied to contiguous scratch (O(m+n) against the
+ * O(mn) product). */
+
+#define FN(name) LANES_CAT(lanes_, X(name))
+#define NAME(name) "lanes_" LANES_STR(X(name))
+
+int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t n, T alpha,
+             const T *a, ptrdiff_t lda, const T *x, ptrdiff_t incx, T beta, T *y,
+             ptrdiff_t incy)
+{
+    const char *rt = NAME(gemv);
+    if (layout != LANES_ROW_MAJOR && layout != LANES_COL_MAJOR)
+        return lanes_arg_error(rt, 1, "(layout = %d) must be 101 (row-major) or 102 (col-major)",
+                               (int)layout);
+    if (trans != LANES_NO_TRANS && trans != LANES_TRANS && trans != LANES_CONJ_TRANS)
+        return lanes_arg_error(rt, 2, "(trans = %d) must be 111, 112 or 113", (int)trans);
+    if (m < 0)
+        return lanes_arg_error(rt, 3, "(m = %td) must be >= 0", m);
+    if (n < 0)
+        return lanes_arg_error(rt, 4, "(n = %td) must be >= 0", n);
+    ptrdiff_t need = lanes_max1(layout == LANES_COL_MAJOR ? m : n);
+    if (lda < need)
+        return lanes_arg_error(rt, 7, "(lda = %td) must be >= max(1, %s) = %td", lda,
+                               layout == LANES_COL_MAJOR ? "m" : "n", need);
+    if (incx == 0)
+        return lanes_arg_error(rt, 9, "(incx) must not be 0");
+    if (incy == 0)
+        return lanes_arg_error(rt, 12, "(incy) must not be 0");
+    if (m == 0 || n == 0)
+        return 0;
+    int t = trans != LANES_NO_TRANS;
+    ptrdiff_t lenx = t ? m : n, leny = t ? n : m;
+    int reads = alpha != 0;
+    if (reads && !a)
+        return lanes_arg_error(rt, 6, "(A) is NULL with m = %td, n = %td", m, n);
+    if (reads && !x)
+        return lanes_arg_error(rt, 8, "(x) is NULL with %td elements", lenx);
+    if (!y)
+        return lanes_arg_error(rt, 11, "(y) is NULL with %td elements", leny);
+
+    /* Scratch first, so an allocation failure leaves y untouched. */
+    int copy_x = reads && incx != 1, copy_y = reads && incy != 1;
+    T *xb = NULL, *yb = NULL;
+    if (copy_x || copy_y) {
+        size_t bytes = ((copy_x ? (size_t)lenx : 0) + (copy_y ? (size_t)leny : 0)) * sizeof(T);
+        T *buf = lanes_scratch_alloc(rt, bytes);
+        if (!buf)
+            return LANES_ENOMEM;
+        xb = copy_x ? buf : NULL;
+        yb = copy_y ? buf + (copy_x ? lenx : 0) : NULL;
+    }
+
+    /* y := beta*y, with beta = 0 overwriting (NaN in y must not survive);
+     * into the scratch copy when y is strided. */
+    T *ys = LANES_VEC_START(y, leny, incy);
+    T *yw = copy_y ? yb : ys;
+    ptrdiff_t incw = copy_y ? 1 : incy;
+    for (ptrdiff_t i = 0; i < leny; i++) {
+        T v = ys[i * incy];
+        yw[i * incw] = beta == 0 ? 0 : (beta == 1 ? v : beta * v);
+    }
+    if (!reads)
+        return 0;
+    const T *xw = x;
+    if (copy_x) {
+        const T *xs = LANES_VEC_START(x, lenx, incx);
+        for (ptrdiff_t i = 0; i < lenx; i++)
+            xb[i] = xs[i * incx];
+        xw = xb;
+    }
+
+    const struct lanes_kernels *k = lanes_active_kernels();
+    int use_n = (layout == LANES_COL_MAJOR) == !t;
+    size_t rows = (size_t)(layout == LANES_COL_MAJOR ? m : n);
+    size_t cols = (size_t)(layout == LANES_COL_MAJOR ? n : m);
+    (use_n ? k->X(gemv_n) : k->X(gemv_t))(rows, cols, alpha, a, (size_t)lda, xw, yw);
+
+    if (copy_y)
+        for (ptrdiff_t i = 0; i < leny; i++)
+            ys[i * incy] = yb[i];
+    lanes_scratch_free(copy_x ? xb : yb);
+    return 0;
+}
+
+#undef FN
+#undef NAME

@@ -1,0 +1,81 @@
+/* Internal contract between the portable framework and the ISA kernels.
+ *
+ * ISA kernels see only the easy case: unit stride, column-major, sizes
+ * already checked.  Everything else (strides, layouts, transposes, alpha and
+ * beta special cases, blocking, packing, edges) is done once, in portable C,
+ * in kernels/frame and kernels/gemm. */
+#ifndef LANES_KERNELS_H
+#define LANES_KERNELS_H
+
+#include <stddef.h>
+
+/* y[0:n] += a * x[0:n] */
+typedef void lanes_saxpy_fn(size_t n, float a, const float *x, float *y);
+typedef void lanes_daxpy_fn(size_t n, double a, const double *x, double *y);
+/* sum x[i]*y[i], i < n */
+typedef float lanes_sdot_fn(size_t n, const float *x, const float *y);
+typedef double lanes_ddot_fn(size_t n, const double *x, const double *y);
+/* A is m x n column-major with leading dimension lda.
+ * gemv_n: y[0:m] += alpha * A * x[0:n]
+ * gemv_t: y[0:n] += alpha * A^T * x[0:m] */
+typedef void lanes_sgemv_fn(size_t m, size_t n, float alpha, const float *a, size_t lda,
+                            const float *x, float *y);
+typedef void lanes_dgemv_fn(size_t m, size_t n, double alpha, const double *a, size_t lda,
+                            const double *x, double *y);
+/* gemm micro-kernel, the BLIS contract on one MR x NR tile of C (column-major,
+ * leading dimension ldc):  C := alpha * Ap * Bp + beta * C, where Ap holds k
+ * columns of MR packed values and Bp k rows of NR packed values.  beta == 0
+ * must store without reading C (so NaN in C does not survive). */
+typedef void lanes_sgemm_ukr_fn(size_t k, float alpha, const float *ap, const float *bp,
+                                float beta, float *c, size_t ldc);
+typedef void lanes_dgemm_ukr_fn(size_t k, double alpha, const double *ap, const double *bp,
+                                double beta, double *c, size_t ldc);
+/* y[i] = f(x[i]); y == x allowed */
+typedef void lanes_vmathf_fn(size_t n, const float *x, float *y);
+typedef void lanes_softmaxf_fn(size_t rows, size_t cols, const float *x, float *y);
+
+/* Register tile and cache blocks of one gemm micro-kernel.  mc is a multiple
+ * of mr, nc of nr; kc x nr floats of B should sit in L1, mc x kc of A in L2,
+ * kc x nc of B in L3 (Low et al., TOMS 2016). */
+struct lanes_sgemm_cfg {
+    lanes_sgemm_ukr_fn *ukr;
+    unsigned mr, nr, mc, kc, nc;
+};
+struct lanes_dgemm_cfg {
+    lanes_dgemm_ukr_fn *ukr;
+    unsigned mr, nr, mc, kc, nc;
+};
+
+/* One record per ISA: what the dispatcher switches. */
+struct lanes_kernels {
+    lanes_saxpy_fn *saxpy;
+    lanes_daxpy_fn *daxpy;
+    lanes_sdot_fn *sdot;
+    lanes_ddot_fn *ddot;
+    lanes_sgemv_fn *sgemv_n, *sgemv_t;
+    lanes_dgemv_fn *dgemv_n, *dgemv_t;
+    struct lanes_sgemm_cfg sgemm;
+    struct lanes_dgemm_cfg dgemm;
+    lanes_vmathf_fn *expf, *sigmoidf;
+    lanes_softmaxf_fn *softmaxf;
+};
+
+enum lanes_isa_id {
+    LANES_ISA_SCALAR,
+    LANES_ISA_AVX2,
+    LANES_ISA_AVX512,
+    LANES_ISA_NEON,
+    LANES_ISA_COUNT
+};
+
+/* Declarations of every kernel, from the one list. */
+#define LANES_KERNEL(isa, slot, type, fn) lanes_##type##_fn fn;
+#define LANES_GEMM(isa, slot, type, fn, mr, nr, mc, kc, nc) lanes_##type##_fn fn;
+#include "list.inc"
+#undef LANES_KERNEL
+#undef LANES_GEMM
+
+/* The table in use (never NULL); resolved once, on first call. */
+const struct lanes_kernels *lanes_active_kernels(void);
+
+#endif

@@ -1,0 +1,48 @@
+/* lanes: the command-line front end.  Thin: every number it prints comes
+ * from the library. */
+#include <stdio.h>
+#include <string.h>
+
+#include "lanes.h"
+#include "tools.h"
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: lanes <command>\n"
+            "  info    CPU, detected features, OS-enabled state, ISAs available and selected\n"
+            "  demo    plain loop vs vectorized kernels, for every ISA this machine runs\n"
+            "Environment: LANES_ISA=scalar|avx2|avx512|neon forces one ISA.\n");
+}
+
+static int cmd_info(void)
+{
+    const char *names[8];
+    size_t n = lanes_supported_isas(names, 8);
+    printf("lanes %s\n%s", LANES_VERSION_STRING, lanes_cpu_report());
+    printf("isas available:");
+    for (size_t i = 0; i < n && i < 8; i++)
+        printf(" %s", names[i]);
+    printf("\nisa selected: %s\n", lanes_isa());
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "info") == 0)
+        return cmd_info();
+    if (strcmp(argv[1], "demo") == 0)
+        return lanes_cmd_demo(argc - 1, argv + 1);
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "lanes: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
