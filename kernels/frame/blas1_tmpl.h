@@ -20,8 +20,9 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
         return lanes_arg_error(NAME(axpy), 5, "(y) is NULL with n = %td", n);
     LANES_CAT(lanes_, X(axpy_fn)) *kern = lanes_active_kernels()->X(axpy);
     if (incx == incy && (incx == 1 || incx == -1)) {
-        /* inc = -1 on both pairs the same elements as inc = 1. */
-        kern((size_t)n, alpha, incx == 1 ? x : x - (n - 1), incx == 1 ? y : y - (n - 1));
+        /* inc = -1 on both pairs the same storage elements as inc = 1 (BLAS
+         * passes the lowest address either way). */
+        kern((size_t)n, alpha, x, y);
         return 0;
     }
     const T *xs = LANES_VEC_START(x, n, incx);
@@ -60,7 +61,7 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
     }
     LANES_CAT(lanes_, X(dot_fn)) *kern = lanes_active_kernels()->X(dot);
     if (incx == incy && (incx == 1 || incx == -1))
-        return kern((size_t)n, incx == 1 ? x : x - (n - 1), incx == 1 ? y : y - (n - 1));
+        return kern((size_t)n, x, y);
     const T *xs = LANES_VEC_START(x, n, incx);
     const T *ys = LANES_VEC_START(y, n, incy);
     T xb[CHUNK], yb[CHUNK];

@@ -1,0 +1,133 @@
+/* exp, sigmoid and softmax for float32, AVX2 + FMA.  The algorithm and its
+ * constants are in kernels/expf_consts.h. */
+#include "avx2.h"
+#include "kernels/expf_consts.h"
+
+static inline __m256 expf8(__m256 x)
+{
+    /* max/min return their second operand when either is NaN: NaN is kept. */
+    x = _mm256_min_ps(_mm256_set1_ps(LANES_EXPF_HI),
+                      _mm256_max_ps(_mm256_set1_ps(LANES_EXPF_LO), x));
+    const __m256 shift = _mm256_set1_ps(LANES_EXPF_SHIFT);
+    __m256 n = _mm256_sub_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(LANES_EXPF_LOG2E), shift), shift);
+    /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
+    __m256 rh = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_HI), x);
+    __m256 c = _mm256_mul_ps(n, _mm256_set1_ps(-LANES_EXPF_LN2_LO));
+    __m256 r = _mm256_add_ps(rh, c);
+    __m256 d = _mm256_add_ps(_mm256_sub_ps(rh, r), c);
+    __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
+    __m256 q = _mm256_add_ps(r, _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), d));
+    __m256i ni = _mm256_cvtps_epi32(n);
+    const __m256i bias = _mm256_set1_epi32(127);
+    __m256 scale = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(ni, bias), 23));
+    __m256 res = _mm256_fmadd_ps(scale, q, scale);
+    const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
+    __m256 special = _mm256_cmp_ps(_mm256_and_ps(n, absmask), _mm256_set1_ps(LANES_EXPF_NORMAL_N),
+                                   _CMP_GT_OQ);
+    if (__builtin_expect(_mm256_movemask_ps(special) != 0, 0)) {
+        __m256i n1 = _mm256_srai_epi32(ni, 1), n2 = _mm256_sub_epi32(ni, n1);
+        __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, bias), 23));
+        __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, bias), 23));
+        __m256 y = _mm256_add_ps(_mm256_set1_ps(1.0f), q);
+        res = _mm256_blendv_ps(res, _mm256_mul_ps(_mm256_mul_ps(y, s1), s2), special);
+    }
+    return res;
+}
+
+/* 1/(1+e) for x >= 0, e/(1+e) for x < 0, e = exp(-|x|): no cancellation,
+ * one division. */
+static inline __m256 sigmoidf8(__m256 x)
+{
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    __m256 e = expf8(_mm256_or_ps(x, sign));
+    __m256 num = _mm256_blendv_ps(_mm256_set1_ps(1.0f), e, x);
+    return _mm256_div_ps(num, _mm256_add_ps(_mm256_set1_ps(1.0f), e));
+}
+
+void lanes_expf_avx2(size_t n, const float *x, float *y)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 a = expf8(_mm256_loadu_ps(x + i)), b = expf8(_mm256_loadu_ps(x + i + 8));
+        _mm256_storeu_ps(y + i, a);
+        _mm256_storeu_ps(y + i + 8, b);
+    }
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, expf8(_mm256_loadu_ps(x + i)));
+    if (i < n) {
+        __m256i m = lanes_avx2_mask_ps(n - i);
+        _mm256_maskstore_ps(y + i, m, expf8(_mm256_maskload_ps(x + i, m)));
+    }
+}
+
+void lanes_sigmoidf_avx2(size_t n, const float *x, float *y)
+{
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m256 a = sigmoidf8(_mm256_loadu_ps(x + i)), b = sigmoidf8(_mm256_loadu_ps(x + i + 8));
+        _mm256_storeu_ps(y + i, a);
+        _mm256_storeu_ps(y + i + 8, b);
+    }
+    for (; i + 8 <= n; i += 8)
+        _mm256_storeu_ps(y + i, sigmoidf8(_mm256_loadu_ps(x + i)));
+    if (i < n) {
+        __m256i m = lanes_avx2_mask_ps(n - i);
+        _mm256_maskstore_ps(y + i, m, sigmoidf8(_mm256_maskload_ps(x + i, m)));
+    }
+}
+
+/* Three passes per row: max, then y = exp(x - max) with the sum, then
+ * y *= 1/sum.  The row is read twice and y written twice. */
+void lanes_softmaxf_avx2(size_t rows, size_t cols, const float *x, float *y)
+{
+    const size_t full = cols & ~(size_t)7;
+    const __m256i tail = lanes_avx2_mask_ps(cols - full);
+    const __m256 ninf = _mm256_set1_ps(-__builtin_inff());
+    for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
+        __m256 m0 = ninf, m1 = ninf;
+        size_t i = 0;
+        for (; i + 16 <= full; i += 16) {
+            m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
+            m1 = _mm256_max_ps(m1, _mm256_loadu_ps(x + i + 8));
+        }
+        if (i < full)
+            m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
+        if (full < cols)
+            m1 = _mm256_max_ps(m1, _mm256_blendv_ps(ninf, _mm256_maskload_ps(x + full, tail),
+                                                    _mm256_castsi256_ps(tail)));
+        m0 = _mm256_max_ps(m0, m1);
+        m0 = _mm256_max_ps(m0, _mm256_permute2f128_ps(m0, m0, 1));
+        m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0x4e));
+        m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0xb1));
+
+        __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+        for (i = 0; i + 16 <= full; i += 16) {
+            __m256 a = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i), m0));
+            __m256 b = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i + 8), m0));
+            _mm256_storeu_ps(y + i, a);
+            _mm256_storeu_ps(y + i + 8, b);
+            s0 = _mm256_add_ps(s0, a);
+            s1 = _mm256_add_ps(s1, b);
+        }
+        if (i < full) {
+            __m256 a = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i), m0));
+            _mm256_storeu_ps(y + i, a);
+            s0 = _mm256_add_ps(s0, a);
+        }
+        if (full < cols) {
+            __m256 a = expf8(_mm256_sub_ps(_mm256_maskload_ps(x + full, tail), m0));
+            a = _mm256_and_ps(a, _mm256_castsi256_ps(tail)); /* lanes past the row add 0 */
+            _mm256_maskstore_ps(y + full, tail, a);
+            s1 = _mm256_add_ps(s1, a);
+        }
+        __m256 inv = _mm256_set1_ps(1.0f / lanes_avx2_hsum_ps(_mm256_add_ps(s0, s1)));
+        for (i = 0; i < full; i += 8)
+            _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_loadu_ps(y + i), inv));
+        if (full < cols)
+            _mm256_maskstore_ps(y + full, tail,
+                                _mm256_mul_ps(_mm256_maskload_ps(y + full, tail), inv));
+    }
+}

@@ -1,0 +1,77 @@
+/* gemm micro-kernels, AVX-512 (BLIS contract, kernels/kernels.h).
+ * Vectors run down the MR rows of a column of C.  s 32x12 and d 16x12 keep
+ * 24 accumulators, 2 A vectors and a broadcast of B in the 32 zmm registers:
+ * 2 loads per 24 FMAs. */
+#include "avx512.h"
+
+void lanes_sgemm_ukr_avx512_32x12(size_t k, float alpha, const float *ap, const float *bp,
+                                  float beta, float *c, size_t ldc)
+{
+    __m512 acc[12][2];
+#pragma GCC unroll 12
+    for (int j = 0; j < 12; j++)
+        acc[j][0] = acc[j][1] = _mm512_setzero_ps();
+    for (size_t p = 0; p < k; p++, ap += 32, bp += 12) {
+        __m512 a0 = _mm512_loadu_ps(ap), a1 = _mm512_loadu_ps(ap + 16);
+#pragma GCC unroll 12
+        for (int j = 0; j < 12; j++) {
+            __m512 b = _mm512_set1_ps(bp[j]);
+            acc[j][0] = _mm512_fmadd_ps(a0, b, acc[j][0]);
+            acc[j][1] = _mm512_fmadd_ps(a1, b, acc[j][1]);
+        }
+    }
+    const __m512 va = _mm512_set1_ps(alpha);
+    if (beta == 0) {
+#pragma GCC unroll 12
+        for (int j = 0; j < 12; j++) {
+            _mm512_storeu_ps(c + j * ldc, _mm512_mul_ps(va, acc[j][0]));
+            _mm512_storeu_ps(c + j * ldc + 16, _mm512_mul_ps(va, acc[j][1]));
+        }
+    } else {
+        const __m512 vb = _mm512_set1_ps(beta);
+#pragma GCC unroll 12
+        for (int j = 0; j < 12; j++) {
+            float *cj = c + j * ldc;
+            _mm512_storeu_ps(cj, _mm512_fmadd_ps(vb, _mm512_loadu_ps(cj),
+                                                 _mm512_mul_ps(va, acc[j][0])));
+            _mm512_storeu_ps(cj + 16, _mm512_fmadd_ps(vb, _mm512_loadu_ps(cj + 16),
+                                                      _mm512_mul_ps(va, acc[j][1])));
+        }
+    }
+}
+
+void lanes_dgemm_ukr_avx512_16x12(size_t k, double alpha, const double *ap, const double *bp,
+                                  double beta, double *c, size_t ldc)
+{
+    __m512d acc[12][2];
+#pragma GCC unroll 12
+    for (int j = 0; j < 12; j++)
+        acc[j][0] = acc[j][1] = _mm512_setzero_pd();
+    for (size_t p = 0; p < k; p++, ap += 16, bp += 12) {
+        __m512d a0 = _mm512_loadu_pd(ap), a1 = _mm512_loadu_pd(ap + 8);
+#pragma GCC unroll 12
+        for (int j = 0; j < 12; j++) {
+            __m512d b = _mm512_set1_pd(bp[j]);
+            acc[j][0] = _mm512_fmadd_pd(a0, b, acc[j][0]);
+            acc[j][1] = _mm512_fmadd_pd(a1, b, acc[j][1]);
+        }
+    }
+    const __m512d va = _mm512_set1_pd(alpha);
+    if (beta == 0) {
+#pragma GCC unroll 12
+        for (int j = 0; j < 12; j++) {
+            _mm512_storeu_pd(c + j * ldc, _mm512_mul_pd(va, acc[j][0]));
+            _mm512_storeu_pd(c + j * ldc + 8, _mm512_mul_pd(va, acc[j][1]));
+        }
+    } else {
+        const __m512d vb = _mm512_set1_pd(beta);
+#pragma GCC unroll 12
+        for (int j = 0; j < 12; j++) {
+            double *cj = c + j * ldc;
+            _mm512_storeu_pd(cj, _mm512_fmadd_pd(vb, _mm512_loadu_pd(cj),
+                                                 _mm512_mul_pd(va, acc[j][0])));
+            _mm512_storeu_pd(cj + 8, _mm512_fmadd_pd(vb, _mm512_loadu_pd(cj + 8),
+                                                     _mm512_mul_pd(va, acc[j][1])));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/* exp, sigmoid and softmax for float32, AVX-512.  Same reduction and
+ * polynomial as every ISA (kernels/expf_consts.h); the scale 2^n is applied
+ * with vscalefps, which rounds once and handles overflow to +Inf and
+ * gradual underflow itself, so there is no special path. */
+#include "avx512.h"
+#include "kernels/expf_consts.h"
+
+static inline __m512 expf16(__m512 x)
+{
+    /* max/min return their second operand when either is NaN: NaN is kept. */
+    x = _mm512_min_ps(_mm512_set1_ps(LANES_EXPF_HI),
+                      _mm512_max_ps(_mm512_set1_ps(LANES_EXPF_LO), x));
+    const __m512 shift = _mm512_set1_ps(LANES_EXPF_SHIFT);
+    __m512 n = _mm512_sub_ps(_mm512_fmadd_ps(x, _mm512_set1_ps(LANES_EXPF_LOG2E), shift), shift);
+    /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
+    __m512 rh = _mm512_fnmadd_ps(n, _mm512_set1_ps(LANES_EXPF_LN2_HI), x);
+    __m512 c = _mm512_mul_ps(n, _mm512_set1_ps(-LANES_EXPF_LN2_LO));
+    __m512 r = _mm512_add_ps(rh, c);
+    __m512 d = _mm512_add_ps(_mm512_sub_ps(rh, r), c);
+    __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(LANES_EXPF_C6), r, _mm512_set1_ps(LANES_EXPF_C5));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C4));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C3));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C2));
+    /* 1 + q rounded once, then scaled exactly unless the result is
+     * subnormal or overflows, where scalef rounds once more: the same as
+     * fma(2^n, q, 2^n) in the normal range. */
+    __m512 y = _mm512_add_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(r, _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), d)));
+    return _mm512_scalef_ps(y, n);
+}
+
+static inline __m512 sigmoidf16(__m512 x)
+{
+    /* e = exp(-|x|); 1/(1+e) for x >= 0, e/(1+e) for x < 0 */
+    __m512 e = expf16(_mm512_castsi512_ps(
+        _mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u))));
+    __mmask16 neg = _mm512_movepi32_mask(_mm512_castps_si512(x));
+    __m512 num = _mm512_mask_blend_ps(neg, _mm512_set1_ps(1.0f), e);
+    return _mm512_div_ps(num, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
+}
+
+void lanes_expf_avx512(size_t n, const float *x, float *y)
+{
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m512 a = expf16(_mm512_loadu_ps(x + i)), b = expf16(_mm512_loadu_ps(x + i + 16));
+        _mm512_storeu_ps(y + i, a);
+        _mm512_storeu_ps(y + i + 16, b);
+    }
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(y + i, expf16(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 m = lanes_avx512_mask16(n - i);
+        _mm512_mask_storeu_ps(y + i, m, expf16(_mm512_maskz_loadu_ps(m, x + i)));
+    }
+}
+
+void lanes_sigmoidf_avx512(size_t n, const float *x, float *y)
+{
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m512 a = sigmoidf16(_mm512_loadu_ps(x + i)), b = sigmoidf16(_mm512_loadu_ps(x + i + 16));
+        _mm512_storeu_ps(y + i, a);
+        _mm512_storeu_ps(y + i + 16, b);
+    }
+    for (; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(y + i, sigmoidf16(_mm512_loadu_ps(x + i)));
+    if (i < n) {
+        __mmask16 m = lanes_avx512_mask16(n - i);
+        _mm512_mask_storeu_ps(y + i, m, sigmoidf16(_mm512_maskz_loadu_ps(m, x + i)));
+    }
+}
+
+/* Three passes per row (max; y = exp(x - max) and the sum; y *= 1/sum),
+ * each ending in one masked step, so short rows are not scalar. */
+void lanes_softmaxf_avx512(size_t rows, size_t cols, const float *x, float *y)
+{
+    const size_t full = cols & ~(size_t)15;
+    const __mmask16 tail = lanes_avx512_mask16(cols - full);
+    const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
+    for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
+        __m512 m0 = ninf, m1 = ninf;
+        size_t i = 0;
+        for (; i + 32 <= full; i += 32) {
+            m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
+            m1 = _mm512_max_ps(m1, _mm512_loadu_ps(x + i + 16));
+        }
+        if (i < full)
+            m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
+        if (tail)
+            m1 = _mm512_max_ps(m1, _mm512_mask_loadu_ps(ninf, tail, x + full));
+        __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(_mm512_max_ps(m0, m1)));
+
+        __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+        for (i = 0; i + 32 <= full; i += 32) {
+            __m512 a = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i), m));
+            __m512 b = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), m));
+            _mm512_storeu_ps(y + i, a);
+            _mm512_storeu_ps(y + i + 16, b);
+            s0 = _mm512_add_ps(s0, a);
+            s1 = _mm512_add_ps(s1, b);
+        }
+        if (i < full) {
+            __m512 a = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i), m));
+            _mm512_storeu_ps(y + i, a);
+            s0 = _mm512_add_ps(s0, a);
+        }
+        if (tail) {
+            __m512 a = expf16(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, x + full), m));
+            _mm512_mask_storeu_ps(y + full, tail, a);
+            s1 = _mm512_mask_add_ps(s1, tail, s1, a); /* lanes past the row add nothing */
+        }
+        __m512 inv = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(_mm512_add_ps(s0, s1)));
+        for (i = 0; i < full; i += 16)
+            _mm512_storeu_ps(y + i, _mm512_mul_ps(_mm512_loadu_ps(y + i), inv));
+        if (tail)
+            _mm512_mask_storeu_ps(y + full, tail,
+                                  _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, y + full), inv));
+    }
+}

@@ -1,0 +1,93 @@
+/* axpy/dot checks for one type: T, X(name) (s##name / d##name), EPS. */
+
+#define FN(name) LANES_CAT(lanes_, X(name))
+
+#define GUARD 16
+
+static void X(check_axpy)(ptrdiff_t n, T alpha, ptrdiff_t incx, ptrdiff_t incy, size_t off,
+                          uint64_t *seed)
+{
+    size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
+    T *x = lanes_test_alloc((lx + GUARD) * sizeof(T), off * sizeof(T));
+    T *y = lanes_test_alloc((ly + GUARD) * sizeof(T), off * sizeof(T));
+    T *y0 = malloc((ly + GUARD) * sizeof(T));
+    for (size_t i = 0; i < lx + GUARD; i++)
+        x[i] = alpha == 0 ? (T)NAN : (T)lanes_rng_unit(seed); /* alpha = 0 must not read x */
+    for (size_t i = 0; i < ly + GUARD; i++)
+        y0[i] = y[i] = (T)lanes_rng_unit(seed);
+    cr_assert_eq(FN(axpy)(n, alpha, x, incx, y, incy), 0);
+    for (ptrdiff_t i = 0; i < n && alpha != 0; i++) {
+        size_t iy = X(at)(n, incy, i), ix = X(at)(n, incx, i);
+        double ref = (double)y0[iy] + (double)alpha * (double)x[ix];
+        double tol = 2 * EPS * (fabs((double)y0[iy]) + fabs((double)alpha * (double)x[ix]));
+        cr_assert(fabs((double)y[iy] - ref) <= tol,
+                  "%s axpy n=%td incx=%td incy=%td i=%td: got %.9g want %.9g", LANES_STR(X()), n,
+                  incx, incy, i, (double)y[iy], ref);
+        y0[iy] = y[iy]; /* checked; what remains must be untouched */
+    }
+    cr_assert_arr_eq(y, y0, (ly + GUARD) * sizeof(T), "axpy wrote outside its elements (n=%td)",
+                     n);
+    lanes_test_free(x, off * sizeof(T));
+    lanes_test_free(y, off * sizeof(T));
+    free(y0);
+}
+
+static void X(check_dot)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, size_t off, int exact,
+                         uint64_t *seed)
+{
+    size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
+    T *x = lanes_test_alloc((lx + 1) * sizeof(T), off * sizeof(T));
+    T *y = lanes_test_alloc((ly + 1) * sizeof(T), off * sizeof(T));
+    for (size_t i = 0; i < lx + 1; i++)
+        x[i] = exact ? (T)lanes_rng_int(seed, 8) : (T)lanes_rng_unit(seed);
+    for (size_t i = 0; i < ly + 1; i++)
+        y[i] = exact ? (T)lanes_rng_int(seed, 8) : (T)lanes_rng_unit(seed);
+    double ref = 0, mag = 0;
+    for (ptrdiff_t i = 0; i < n; i++) {
+        double p = (double)x[X(at)(n, incx, i)] * (double)y[X(at)(n, incy, i)];
+        ref += p;
+        mag += fabs(p);
+    }
+    T got = FN(dot)(n, x, incx, y, incy);
+    /* Integer data: every partial sum is exact, so any lost or repeated
+     * element shows.  Real data: the standard n*eps bound. */
+    double tol = exact ? 0 : (double)(n + 2) * EPS * mag;
+    cr_assert(fabs((double)got - ref) <= tol,
+              "%s dot n=%td incx=%td incy=%td exact=%d: got %.17g want %.17g",
+              LANES_STR(X()), n, incx, incy, exact, (double)got, ref);
+    lanes_test_free(x, off * sizeof(T));
+    lanes_test_free(y, off * sizeof(T));
+}
+
+static const ptrdiff_t X(incs)[] = {1, 3, -1, -2};
+
+static void X(axpy_sweep)(void)
+{
+    uint64_t seed = 0x1234;
+    const T alphas[] = {1, (T)-0.5, (T)2.5, 0};
+    for (ptrdiff_t n = 0; n <= 130; n++)
+        for (int a = 0; a < 4; a++)
+            for (int ix = 0; ix < 4; ix++)
+                for (int iy = 0; iy < 4; iy++)
+                    X(check_axpy)(n, alphas[a], X(incs)[ix], X(incs)[iy], (size_t)(n + ix) % 2,
+                                  &seed);
+    for (int ix = 0; ix < 4; ix++)
+        X(check_axpy)(100003, (T)-0.5, X(incs)[ix], X(incs)[3 - ix], 1, &seed);
+}
+
+static void X(dot_sweep)(void)
+{
+    uint64_t seed = 0x5678;
+    for (ptrdiff_t n = 0; n <= 130; n++)
+        for (int ix = 0; ix < 4; ix++)
+            for (int iy = 0; iy < 4; iy++)
+                for (int exact = 0; exact < 2; exact++)
+                    X(check_dot)(n, X(incs)[ix], X(incs)[iy], (size_t)(n + iy) % 2, exact, &seed);
+    for (int ix = 0; ix < 4; ix++) {
+        X(check_dot)(100003, X(incs)[ix], X(incs)[3 - ix], 1, 1, &seed);
+        X(check_dot)(100003, X(incs)[ix], X(incs)[ix], 0, 0, &seed);
+    }
+}
+
+#undef FN
+#undef GUARD

@@ -1,0 +1,230 @@
+/* gemv/gemm checks for one type: T, X(name), EPS (see test_blas1.c). */
+
+#define FN(name) LANES_CAT(lanes_, X(name))
+#define SENTINEL ((T)777.25)
+
+/* Element (i, j) of op(M) where M is stored in `layout` with leading
+ * dimension ld: the reference reads matrices only through this. */
+static double X(op_at)(const T *m, lanes_layout layout, int trans, ptrdiff_t ld, ptrdiff_t i,
+                       ptrdiff_t j)
+{
+    ptrdiff_t r = trans ? j : i, c = trans ? i : j; /* position in stored M */
+    return (double)(layout == LANES_COL_MAJOR ? m[r + c * ld] : m[r * ld + c]);
+}
+
+/* Storage for a stored rows x cols matrix with leading dimension ld. */
+static size_t X(mat_len)(lanes_layout layout, ptrdiff_t rows, ptrdiff_t cols, ptrdiff_t ld)
+{
+    ptrdiff_t outer = layout == LANES_COL_MAJOR ? cols : rows;
+    return outer == 0 ? 1 : (size_t)(outer * ld);
+}
+
+static T X(rand_val)(uint64_t *seed, int exact)
+{
+    return exact ? (T)lanes_rng_int(seed, 4) : (T)lanes_rng_unit(seed);
+}
+
+static void X(check_gemm)(lanes_layout layout, lanes_transpose ta, lanes_transpose tb,
+                          ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, T beta, ptrdiff_t pad,
+                          int exact, uint64_t *seed)
+{
+    int row = layout == LANES_ROW_MAJOR, at = ta != LANES_NO_TRANS, bt = tb != LANES_NO_TRANS;
+    /* stored shapes */
+    ptrdiff_t ar = at ? k : m, ac = at ? m : k, br = bt ? n : k, bc = bt ? k : n;
+    ptrdiff_t lda = (row ? ac : ar) + pad, ldb = (row ? bc : br) + pad, ldc = (row ? n : m) + pad;
+    if (lda < 1) lda = 1;
+    if (ldb < 1) ldb = 1;
+    if (ldc < 1) ldc = 1;
+    size_t la = X(mat_len)(layout, ar, ac, lda), lb = X(mat_len)(layout, br, bc, ldb);
+    size_t lc = X(mat_len)(layout, m, n, ldc);
+    T *a = lanes_test_alloc(la * sizeof(T), sizeof(T));
+    T *b = lanes_test_alloc(lb * sizeof(T), 0);
+    T *c = lanes_test_alloc(lc * sizeof(T), sizeof(T));
+    T *c0 = malloc(lc * sizeof(T));
+    /* alpha = 0 must not read A or B; beta = 0 must not read C. */
+    for (size_t i = 0; i < la; i++)
+        a[i] = alpha == 0 ? (T)NAN : X(rand_val)(seed, exact);
+    for (size_t i = 0; i < lb; i++)
+        b[i] = alpha == 0 ? (T)NAN : X(rand_val)(seed, exact);
+    for (size_t i = 0; i < lc; i++)
+        c0[i] = c[i] = SENTINEL; /* padding must keep this */
+    for (ptrdiff_t i = 0; i < m; i++)
+        for (ptrdiff_t j = 0; j < n; j++)
+            c0[row ? i * ldc + j : i + j * ldc] = c[row ? i * ldc + j : i + j * ldc] =
+                beta == 0 ? (T)NAN : X(rand_val)(seed, exact);
+
+    int rc = FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    cr_assert_eq(rc, 0, "gemm returned %d: %s", rc, lanes_last_error_message());
+    for (ptrdiff_t i = 0; i < m; i++)
+        for (ptrdiff_t j = 0; j < n; j++) {
+            size_t ic = (size_t)(row ? i * ldc + j : i + j * ldc);
+            double sum = 0, mag = 0;
+            for (ptrdiff_t p = 0; p < k && alpha != 0; p++) {
+                double t = X(op_at)(a, layout, at, lda, i, p) * X(op_at)(b, layout, bt, ldb, p, j);
+                sum += t;
+                mag += fabs(t);
+            }
+            double cc = beta == 0 ? 0 : (double)c0[ic];
+            double ref = (alpha == 0 ? 0 : (double)alpha * sum) + (beta == 0 ? 0 : beta * cc);
+            double tol = exact ? 0 : (double)(k + 2) * EPS * (fabs((double)alpha) * mag + fabs(beta * cc));
+            cr_assert(fabs((double)c[ic] - ref) <= tol,
+                      "%sgemm %s %c%c m=%td n=%td k=%td alpha=%g beta=%g pad=%td: C(%td,%td) = "
+                      "%.17g, want %.17g",
+                      LANES_STR(X()), row ? "row" : "col", at ? 'T' : 'N', bt ? 'T' : 'N', m, n, k,
+                      (double)alpha, (double)beta, pad, i, j, (double)c[ic], ref);
+            c0[ic] = c[ic];
+        }
+    cr_assert_arr_eq(c, c0, lc * sizeof(T), "gemm wrote into C's padding");
+    lanes_test_free(a, sizeof(T));
+    lanes_test_free(b, 0);
+    lanes_test_free(c, sizeof(T));
+    free(c0);
+}
+
+static const lanes_layout X(layouts)[] = {LANES_COL_MAJOR, LANES_ROW_MAJOR};
+static const lanes_transpose X(transes)[] = {LANES_NO_TRANS, LANES_TRANS};
+
+/* All layouts and transposes over odd, even and tile-crossing shapes. */
+static void X(gemm_shapes)(void)
+{
+    uint64_t seed = 42;
+    const ptrdiff_t mn[] = {1, 2, 7, 17, 33};
+    const ptrdiff_t ks[] = {1, 4, 64, 129};
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 4; t++)
+            for (int im = 0; im < 5; im++)
+                for (int in = 0; in < 5; in++)
+                    for (int ik = 0; ik < 4; ik++)
+                        X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], mn[im],
+                                      mn[in], ks[ik], (T)-0.5, 1, (im + ik) % 3, 0, &seed);
+    /* Integer data: exact, so a dropped or doubled product cannot hide. */
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 4; t++)
+            X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], 70, 45, 300,
+                          (T)-0.5, 1, 1, 1, &seed);
+    /* CblasConjTrans means Trans for real types. */
+    X(check_gemm)(LANES_COL_MAJOR, LANES_CONJ_TRANS, LANES_CONJ_TRANS, 9, 10, 11, 1, 0, 0, 0, &seed);
+}
+
+/* alpha, beta in {0, 1, -0.5}: beta = 0 overwrites NaN, alpha = 0 reads
+ * neither A nor B; k = 0 is C := beta*C. */
+static void X(gemm_scalars)(void)
+{
+    uint64_t seed = 7;
+    const T v[] = {0, 1, (T)-0.5};
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 4; t++)
+            for (int ia = 0; ia < 3; ia++)
+                for (int ib = 0; ib < 3; ib++) {
+                    X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], 13, 11, 9,
+                                  v[ia], v[ib], 2, 0, &seed);
+                    X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], 5, 3, 0,
+                                  v[ia], v[ib], 0, 0, &seed);
+                }
+    /* m = 0 or n = 0: nothing is touched. */
+    X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, 0, 5, 3, 1, 0, 0, 0, &seed);
+    X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, 4, 0, 3, 1, 0, 0, 0, &seed);
+}
+
+/* Every m in 1..MR+1 and n in 1..NR+1 of this ISA's micro-kernel, and
+ * sizes around its cache blocks MC, KC and NC. */
+static void X(gemm_edges)(void)
+{
+    uint64_t seed = 99;
+    const struct LANES_CAT(lanes_, X(gemm_cfg)) *cfg = &lanes_active_kernels()->X(gemm);
+    ptrdiff_t mr = cfg->mr, nr = cfg->nr, mc = cfg->mc, kc = cfg->kc, nc = cfg->nc;
+    for (ptrdiff_t m = 1; m <= mr + 1; m++)
+        for (ptrdiff_t n = 1; n <= nr + 1; n++)
+            X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n, 3, 1, (T)-0.5,
+                          (m + n) % 2, 0, &seed);
+    const ptrdiff_t ks[] = {kc - 1, kc, kc + 1, 2 * kc + 3};
+    for (int i = 0; i < 4; i++)
+        X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, mr + 3, nr + 1, ks[i], 1, 1,
+                      1, 0, &seed);
+    const ptrdiff_t ms[] = {mc - 1, mc, mc + 1, 2 * mc + mr / 2};
+    for (int i = 0; i < 4; i++)
+        X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_NO_TRANS, ms[i], 2 * nr + 1, kc + 5,
+                      (T)-0.5, 0, 0, 0, &seed);
+    const ptrdiff_t ns[] = {nc - 1, nc, nc + 1};
+    for (int i = 0; i < 3; i++)
+        X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, LANES_NO_TRANS, 3, ns[i], 5, 1, 1, 0, 0,
+                      &seed);
+}
+
+static void X(check_gemv)(lanes_layout layout, lanes_transpose tr, ptrdiff_t m, ptrdiff_t n,
+                          T alpha, T beta, ptrdiff_t incx, ptrdiff_t incy, ptrdiff_t pad,
+                          uint64_t *seed)
+{
+    int row = layout == LANES_ROW_MAJOR, t = tr != LANES_NO_TRANS;
+    ptrdiff_t lda = (row ? n : m) + pad;
+    if (lda < 1) lda = 1;
+    ptrdiff_t lenx = t ? m : n, leny = t ? n : m;
+    size_t la = X(mat_len)(layout, m, n, lda);
+    size_t lx = X(span)(lenx, incx) + 1, ly = X(span)(leny, incy) + 1;
+    T *a = lanes_test_alloc(la * sizeof(T), sizeof(T));
+    T *x = lanes_test_alloc(lx * sizeof(T), 0);
+    T *y = lanes_test_alloc(ly * sizeof(T), sizeof(T));
+    T *y0 = malloc(ly * sizeof(T));
+    for (size_t i = 0; i < la; i++)
+        a[i] = alpha == 0 ? (T)NAN : (T)lanes_rng_unit(seed);
+    for (size_t i = 0; i < lx; i++)
+        x[i] = alpha == 0 ? (T)NAN : (T)lanes_rng_unit(seed);
+    for (size_t i = 0; i < ly; i++)
+        y0[i] = y[i] = SENTINEL;
+    for (ptrdiff_t i = 0; i < leny; i++)
+        y0[X(at)(leny, incy, i)] = y[X(at)(leny, incy, i)] =
+            beta == 0 ? (T)NAN : (T)lanes_rng_unit(seed);
+    int rc = FN(gemv)(layout, tr, m, n, alpha, a, lda, x, incx, beta, y, incy);
+    cr_assert_eq(rc, 0, "gemv returned %d: %s", rc, lanes_last_error_message());
+    int quick = m == 0 || n == 0; /* reference: y untouched */
+    for (ptrdiff_t i = 0; i < leny && !quick; i++) {
+        size_t iy = X(at)(leny, incy, i);
+        double sum = 0, mag = 0;
+        for (ptrdiff_t p = 0; p < lenx && alpha != 0; p++) {
+            double v = X(op_at)(a, layout, t, lda, i, p) * (double)x[X(at)(lenx, incx, p)];
+            sum += v;
+            mag += fabs(v);
+        }
+        double yy = beta == 0 ? 0 : (double)y0[iy];
+        double ref = (alpha == 0 ? 0 : alpha * sum) + (beta == 0 ? 0 : beta * yy);
+        double tol = (double)(lenx + 2) * EPS * (fabs((double)alpha) * mag + fabs(beta * yy));
+        cr_assert(fabs((double)y[iy] - ref) <= tol,
+                  "%sgemv %s %c m=%td n=%td alpha=%g beta=%g incx=%td incy=%td: y[%td] = %.17g, "
+                  "want %.17g",
+                  LANES_STR(X()), row ? "row" : "col", t ? 'T' : 'N', m, n, (double)alpha,
+                  (double)beta, incx, incy, i, (double)y[iy], ref);
+        y0[iy] = y[iy];
+    }
+    cr_assert_arr_eq(y, y0, ly * sizeof(T), "gemv wrote outside y's elements");
+    lanes_test_free(a, sizeof(T));
+    lanes_test_free(x, 0);
+    lanes_test_free(y, sizeof(T));
+    free(y0);
+}
+
+static void X(gemv_sweep)(void)
+{
+    uint64_t seed = 11;
+    const ptrdiff_t dims[] = {0, 1, 2, 3, 5, 8, 15, 16, 17, 31, 33, 49, 64, 65, 100};
+    const ptrdiff_t incs[][2] = {{1, 1}, {3, -2}, {-1, 1}, {1, -1}, {-2, 3}};
+    const int nd = sizeof dims / sizeof dims[0];
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 2; t++)
+            for (int im = 0; im < nd; im++)
+                for (int in = 0; in < nd; in++)
+                    for (int s = 0; s < 5; s++)
+                        X(check_gemv)(X(layouts)[l], X(transes)[t], dims[im], dims[in], (T)-0.5,
+                                      1, incs[s][0], incs[s][1], (im + in + s) % 3, &seed);
+    const T v[] = {0, 1, (T)-0.5};
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 3; t++)
+            for (int ia = 0; ia < 3; ia++)
+                for (int ib = 0; ib < 3; ib++)
+                    X(check_gemv)(X(layouts)[l], t == 2 ? LANES_CONJ_TRANS : X(transes)[t], 21,
+                                  13, v[ia], v[ib], 1 + t, -1, 1, &seed);
+    X(check_gemv)(LANES_ROW_MAJOR, LANES_NO_TRANS, 1000, 1003, 1, 0, 1, 1, 0, &seed);
+    X(check_gemv)(LANES_COL_MAJOR, LANES_NO_TRANS, 1003, 1000, 1, 0, -2, 1, 0, &seed);
+}
+
+#undef FN
+#undef SENTINEL

@@ -1,0 +1,208 @@
+/* The dispatcher: the pure CPU decision on canned registers, forcing each
+ * ISA in-process, and the LANES_ISA environment override. */
+#include <stdlib.h>
+
+#include "common.h"
+
+#include <criterion/redirect.h>
+#include "dispatch/cpu.h"
+
+#define BIT(isa) (1u << (isa))
+enum {
+    LANES_ISA_ID_scalar = LANES_ISA_SCALAR,
+    LANES_ISA_ID_avx2 = LANES_ISA_AVX2,
+    LANES_ISA_ID_avx512 = LANES_ISA_AVX512,
+    LANES_ISA_ID_neon = LANES_ISA_NEON,
+};
+
+/* A Zen 4-like CPU with everything on. */
+static struct lanes_x86_regs zen4(void)
+{
+    struct lanes_x86_regs r = {0};
+    r.max_leaf = 16;
+    r.l1_ecx = LANES_X86_L1_ECX_FMA | LANES_X86_L1_ECX_OSXSAVE | LANES_X86_L1_ECX_AVX;
+    r.l7_ebx = LANES_X86_L7_EBX_AVX2 | LANES_X86_L7_EBX_AVX512F | LANES_X86_L7_EBX_AVX512DQ |
+               LANES_X86_L7_EBX_AVX512BW | LANES_X86_L7_EBX_AVX512VL;
+    r.xcr0 = 0xe7;
+    return r;
+}
+
+Test(dispatch, x86_full_avx512)
+{
+    struct lanes_x86_regs r = zen4();
+    cr_assert_eq(lanes_x86_isa_mask(&r),
+                 BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2) | BIT(LANES_ISA_AVX512));
+}
+
+Test(dispatch, x86_zmm_state_off_gets_avx2)
+{
+    struct lanes_x86_regs r = zen4();
+    r.xcr0 = 0x7; /* hypervisor left opmask/ZMM state off */
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2));
+    r.xcr0 = 0x67; /* Hi16_ZMM missing */
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2));
+}
+
+Test(dispatch, x86_no_osxsave_gets_scalar)
+{
+    struct lanes_x86_regs r = zen4();
+    r.l1_ecx &= ~LANES_X86_L1_ECX_OSXSAVE;
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR));
+}
+
+Test(dispatch, x86_ymm_state_off_gets_scalar)
+{
+    struct lanes_x86_regs r = zen4();
+    r.xcr0 = 0x3;
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR));
+}
+
+Test(dispatch, x86_partial_features)
+{
+    struct lanes_x86_regs r = zen4();
+    r.l1_ecx &= ~LANES_X86_L1_ECX_FMA; /* AVX2 without FMA: our kernels need both */
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR));
+    r = zen4();
+    r.l7_ebx &= ~LANES_X86_L7_EBX_AVX512BW; /* e.g. Knights Landing: F without BW */
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2));
+    r = zen4();
+    r.max_leaf = 6; /* no leaf 7: no AVX2 */
+    cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR));
+}
+
+Test(dispatch, arm_hwcap)
+{
+    cr_assert_eq(lanes_arm_isa_mask(0), BIT(LANES_ISA_SCALAR));
+    cr_assert_eq(lanes_arm_isa_mask(1ul << 1), BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_NEON));
+}
+
+/* The default is the best supported ISA, and it is what runs. */
+Test(dispatch, default_is_best, .fini = lanes_test_fini)
+{
+    unsetenv("LANES_ISA");
+    const char *names[8];
+    size_t n = lanes_supported_isas(names, 8);
+    cr_assert_geq(n, 1);
+    cr_assert_str_eq(names[0], "scalar");
+    cr_assert_str_eq(lanes_isa(), names[n - 1]);
+#if defined(__x86_64__)
+    struct lanes_x86_regs r;
+    lanes_x86_read(&r);
+    unsigned hw = lanes_x86_isa_mask(&r);
+    cr_assert_str_eq(lanes_isa(), (hw & BIT(LANES_ISA_AVX512)) ? "avx512"
+                                  : (hw & BIT(LANES_ISA_AVX2)) ? "avx2"
+                                                               : "scalar");
+#elif defined(__aarch64__)
+    cr_assert_str_eq(lanes_isa(), "neon");
+#endif
+}
+
+/* Forcing an ISA switches the whole table to that ISA's kernels. */
+static void check_table(const char *isa)
+{
+    const struct lanes_kernels *k = lanes_active_kernels();
+    struct {
+        const char *name;
+        void *fn;
+    } expect[] = {
+        {"scalar", (void *)lanes_expf_scalar},
+#ifdef LANES_HAVE_AVX2
+        {"avx2", (void *)lanes_expf_avx2},
+#endif
+#ifdef LANES_HAVE_AVX512
+        {"avx512", (void *)lanes_expf_avx512},
+#endif
+#ifdef LANES_HAVE_NEON
+        {"neon", (void *)lanes_expf_neon},
+#endif
+    };
+    int found = 0;
+    for (size_t i = 0; i < sizeof expect / sizeof expect[0]; i++)
+        if (strcmp(expect[i].name, isa) == 0) {
+            cr_assert_eq((void *)k->expf, expect[i].fn, "%s: wrong expf in the table", isa);
+            found = 1;
+        }
+    cr_assert(found, "%s not built", isa);
+}
+
+ISA_TEST(dispatch, force)
+{
+    check_table(isa);
+    /* back to the best and forced again: switching is repeatable */
+    cr_assert_eq(lanes_set_isa("auto"), 0);
+    cr_assert_eq(lanes_set_isa(isa), 0);
+    cr_assert_str_eq(lanes_isa(), isa);
+    check_table(isa);
+}
+
+Test(dispatch, set_unknown_or_unsupported_changes_nothing, .fini = lanes_test_fini)
+{
+    const char *before = lanes_isa();
+    cr_assert_neq(lanes_set_isa("sse9"), 0);
+    cr_assert_neq(lanes_set_isa(""), 0);
+    cr_assert_str_eq(lanes_isa(), before);
+    cr_assert_eq(lanes_isa_supported("sse9"), 0);
+    cr_assert_eq(lanes_isa_supported(NULL), 0);
+#if defined(__x86_64__)
+    cr_assert_neq(lanes_set_isa("neon"), 0, "neon cannot run on x86");
+#else
+    cr_assert_neq(lanes_set_isa("avx2"), 0, "avx2 cannot run here");
+#endif
+    cr_assert_str_eq(lanes_isa(), before);
+    cr_assert_eq(lanes_set_isa(NULL), 0);
+}
+
+/* LANES_ISA is read once, on first use; each Criterion test is a fresh
+ * process, so setting it here acts as if set at program start.  want_isa
+ * NULL means the best supported one; want_msg is a format for its name. */
+static const char *best(void)
+{
+    const char *names[8];
+    size_t n = lanes_supported_isas(names, 8);
+    return names[n - 1];
+}
+
+static void env_case(const char *value, const char *want_isa, const char *want_msg)
+{
+    cr_redirect_stderr();
+    setenv("LANES_ISA", value, 1);
+    const char *got = lanes_isa(); /* first use: reads LANES_ISA */
+    if (!want_isa)
+        want_isa = best();
+    cr_assert_str_eq(got, want_isa);
+    char msg[200] = "";
+    if (want_msg)
+        snprintf(msg, sizeof msg, want_msg, best());
+    fflush(stderr);
+    cr_assert_stderr_eq_str(msg);
+}
+
+#define ENV_ISA_TEST(suite, name, isa)                                    \
+    Test(suite, name##_##isa, .fini = lanes_test_fini)                    \
+    {                                                                     \
+        if (!(lanes_cpu_isa_mask() & BIT(LANES_ISA_ID_##isa)))            \
+            cr_skip_test(#isa " is not supported by this CPU/OS");        \
+        env_case(#isa, #isa, NULL);                                       \
+    }
+LANES_FOR_EACH_ISA(ENV_ISA_TEST, dispatch_env, forced)
+
+Test(dispatch_env, unknown_falls_back, .fini = lanes_test_fini)
+{
+    env_case("avx9000", NULL,
+             "lanes: LANES_ISA=avx9000 is unknown (use scalar, avx2, avx512 or neon); using %s\n");
+}
+
+Test(dispatch_env, unsupported_falls_back, .fini = lanes_test_fini)
+{
+#if defined(__x86_64__)
+    env_case("neon", NULL, "lanes: LANES_ISA=neon is not supported by this CPU/OS/build; using %s\n");
+#else
+    env_case("avx512", NULL,
+             "lanes: LANES_ISA=avx512 is not supported by this CPU/OS/build; using %s\n");
+#endif
+}
+
+Test(dispatch_env, auto_and_empty_pick_best, .fini = lanes_test_fini)
+{
+    env_case("auto", NULL, NULL);
+}

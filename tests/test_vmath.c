@@ -1,0 +1,227 @@
+/* exp, sigmoid and softmax, every ISA, against double-precision libm. */
+#include "common.h"
+
+static double ref_exp(float x)
+{
+    return exp((double)x);
+}
+
+static double ref_sigmoid(float x)
+{
+    double e = exp(-fabs((double)x));
+    return x < 0 ? e / (1 + e) : 1 / (1 + e);
+}
+
+typedef void vfn(size_t, const float *, float *);
+
+struct sweep {
+    double max_ulp;
+    float worst;
+    size_t count;
+};
+
+static void check_block(vfn *f, double (*ref)(float), const float *x, size_t n, struct sweep *s)
+{
+    float y[4096];
+    f(n, x, y);
+    for (size_t i = 0; i < n; i++) {
+        double e = lanes_ulp_error(y[i], ref(x[i]));
+        if (e > s->max_ulp || (isnan(e) && !isnan(s->max_ulp))) {
+            s->max_ulp = e;
+            s->worst = x[i];
+        }
+    }
+    s->count += n;
+}
+
+static float from_bits(uint32_t b)
+{
+    float f;
+    memcpy(&f, &b, sizeof f);
+    return f;
+}
+
+/* Every 429th bit pattern (10,011,601 inputs over the whole float range,
+ * NaNs and subnormals included), then every float in [lo, hi]. */
+static struct sweep sweep(vfn *f, double (*ref)(float), const float *dense_lo,
+                          const float *dense_hi, int ndense)
+{
+    struct sweep s = {0, 0, 0};
+    float x[4096];
+    size_t n = 0;
+    for (uint64_t b = 0; b <= UINT32_MAX; b += 429) {
+        x[n++] = from_bits((uint32_t)b);
+        if (n == 4096) {
+            check_block(f, ref, x, n, &s);
+            n = 0;
+        }
+    }
+    for (int d = 0; d < ndense; d++)
+        for (float v = dense_lo[d]; v <= dense_hi[d]; v = nextafterf(v, INFINITY)) {
+            x[n++] = v;
+            if (n == 4096) {
+                check_block(f, ref, x, n, &s);
+                n = 0;
+            }
+        }
+    check_block(f, ref, x, n, &s);
+    return s;
+}
+
+/* Special inputs and their exact outputs. */
+static void check_specials(vfn *f, const float *x, const float *want, size_t n, const char *what)
+{
+    float y[64];
+    f(n, x, y);
+    for (size_t i = 0; i < n; i++) {
+        int ok = isnan(want[i]) ? isnan(y[i])
+                                : (y[i] == want[i] && signbit(y[i]) == signbit(want[i]));
+        cr_expect(ok, "%s(%a) = %a, want %a", what, (double)x[i], (double)y[i], (double)want[i]);
+    }
+}
+
+/* Results for every length 0..49 and misalignment, in place and not, must
+ * stay within the bound and not write past n. */
+static void check_tails(vfn *f, double (*ref)(float), double bound)
+{
+    uint64_t seed = 3;
+    for (size_t n = 0; n <= 49; n++)
+        for (size_t off = 0; off < 3; off++) {
+            float *x = lanes_test_alloc((n + 8) * sizeof(float), off * sizeof(float));
+            float *y = lanes_test_alloc((n + 8) * sizeof(float), off * sizeof(float));
+            for (size_t i = 0; i < n + 8; i++) {
+                x[i] = (float)(lanes_rng_unit(&seed) * 100);
+                y[i] = 1234.5f;
+            }
+            int inplace = off == 2;
+            float *out = inplace ? x : y;
+            float keep[49];
+            memcpy(keep, x, n * sizeof(float));
+            f(n, x, out);
+            for (size_t i = 0; i < n; i++)
+                cr_assert(lanes_ulp_error(out[i], ref(keep[i])) <= bound,
+                          "n=%zu off=%zu inplace=%d i=%zu: f(%a) = %a", n, off, inplace, i,
+                          (double)keep[i], (double)out[i]);
+            for (size_t i = n; i < n + 8; i++)
+                cr_assert(inplace ? 1 : y[i] == 1234.5f, "wrote past n=%zu", n);
+            lanes_test_free(x, off * sizeof(float));
+            lanes_test_free(y, off * sizeof(float));
+        }
+}
+
+ISA_TEST(vmath, expf)
+{
+    /* every float whose exp is subnormal, and the overflow threshold */
+    const float lo[] = {-104.0f, 88.0f}, hi[] = {-87.0f, 89.0f};
+    struct sweep s = sweep(lanes_expf, ref_exp, lo, hi, 2);
+    fprintf(stderr, "expf %s: max error %.3f ULP at x = %a over %zu inputs\n", isa, s.max_ulp,
+            (double)s.worst, s.count);
+    cr_assert(s.max_ulp <= 1.0, "expf %s: %.3f ULP at %a", isa, s.max_ulp, (double)s.worst);
+
+    const float x[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, -NAN, 0x1.62e42ep+6f,
+                       0x1.62e430p+6f, 1000.0f, FLT_MAX, -0x1.9fe368p+6f, -0x1.9fe36ap+6f,
+                       -1000.0f, -FLT_MAX, FLT_TRUE_MIN, -FLT_TRUE_MIN};
+    const float want[] = {1.0f, 1.0f, INFINITY, 0.0f, NAN, NAN, 0x1.ffff08p+127f, INFINITY,
+                          INFINITY, INFINITY, 0x1p-149f, 0.0f, 0.0f, 0.0f, 1.0f, 1.0f};
+    cr_assert(fabs(exp((double)0x1.62e42ep+6f) - (double)0x1.ffff08p+127f) <= 0x1p104,
+              "table check");
+    check_specials(lanes_expf, x, want, sizeof x / sizeof x[0], "expf");
+    check_tails(lanes_expf, ref_exp, 1.0);
+}
+
+ISA_TEST(vmath, sigmoidf)
+{
+    const float lo[] = {-104.0f, 15.0f}, hi[] = {-87.0f, 17.0f};
+    struct sweep s = sweep(lanes_sigmoidf, ref_sigmoid, lo, hi, 2);
+    fprintf(stderr, "sigmoidf %s: max error %.3f ULP at x = %a over %zu inputs\n", isa,
+            s.max_ulp, (double)s.worst, s.count);
+    cr_assert(s.max_ulp <= 3.0, "sigmoidf %s: %.3f ULP at %a", isa, s.max_ulp, (double)s.worst);
+
+    const float x[] = {0.0f, -0.0f, INFINITY, -INFINITY, NAN, 100.0f, -200.0f, -0x1.9fe36ap+6f};
+    const float want[] = {0.5f, 0.5f, 1.0f, 0.0f, NAN, 1.0f, 0.0f, 0.0f};
+    check_specials(lanes_sigmoidf, x, want, sizeof x / sizeof x[0], "sigmoidf");
+    check_tails(lanes_sigmoidf, ref_sigmoid, 3.0);
+}
+
+/* softmax of one row against double precision.  The error of exp(d) with
+ * d = x - max rounded to float grows with |d|; the sum adds ~cols*eps. */
+static void check_softmax_rows(size_t rows, size_t cols, const float *x, const float *y)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const float *xr = x + r * cols, *yr = y + r * cols;
+        double m = -INFINITY, s = 0, total = 0;
+        for (size_t j = 0; j < cols; j++)
+            m = xr[j] > m ? xr[j] : m;
+        for (size_t j = 0; j < cols; j++)
+            s += exp((double)xr[j] - m);
+        for (size_t j = 0; j < cols; j++) {
+            double d = (double)xr[j] - m;
+            double ref = exp(d) / s;
+            double tol = ref * 0x1p-23 * (8 + fabs(d) + (double)cols / 8) + 0x1p-149;
+            cr_assert(fabs((double)yr[j] - ref) <= tol, "softmax %zux%zu y[%zu][%zu] = %a want %a",
+                      rows, cols, r, j, (double)yr[j], ref);
+            total += yr[j];
+        }
+        cr_assert(fabs(total - 1) <= 1e-5 + (double)cols * 0x1p-24, "row %zu sums to %.9f", r,
+                  total);
+    }
+}
+
+ISA_TEST(vmath, softmaxf)
+{
+    (void)isa;
+    uint64_t seed = 17;
+    const size_t colses[] = {1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 128, 1000, 32000};
+    for (size_t c = 0; c < sizeof colses / sizeof colses[0]; c++) {
+        size_t cols = colses[c], rows = cols > 1000 ? 2 : 5;
+        float *x = lanes_test_alloc(rows * cols * sizeof(float), sizeof(float));
+        float *y = lanes_test_alloc(rows * cols * sizeof(float), 0);
+        for (size_t i = 0; i < rows * cols; i++)
+            x[i] = (float)(lanes_rng_unit(&seed) * 30);
+        lanes_softmaxf(rows, cols, x, y);
+        check_softmax_rows(rows, cols, x, y);
+        /* in place gives the same bits */
+        float *z = malloc(rows * cols * sizeof(float));
+        memcpy(z, x, rows * cols * sizeof(float));
+        lanes_softmaxf(rows, cols, z, z);
+        cr_assert_arr_eq(z, y, rows * cols * sizeof(float), "in-place softmax differs");
+        /* shift invariance: x/8 + 64 is exact in float, so x - max is too */
+        for (size_t i = 0; i < rows * cols; i++) {
+            x[i] = (float)lanes_rng_int(&seed, 400) / 8;
+            z[i] = x[i] + 64;
+        }
+        lanes_softmaxf(rows, cols, x, y);
+        lanes_softmaxf(rows, cols, z, z);
+        cr_assert_arr_eq(z, y, rows * cols * sizeof(float), "softmax(x + 64) != softmax(x)");
+        free(z);
+        lanes_test_free(x, sizeof(float));
+        lanes_test_free(y, 0);
+    }
+    /* Large magnitudes: no overflow, no NaN. */
+    const float big[] = {1e4f, -1e4f, 1e4f, 0.0f, -1e4f, -1e4f, 1e4f, 1e4f, 1e4f};
+    float out[9];
+    lanes_softmaxf(3, 3, big, out);
+    const float want[] = {0.5f, 0.0f, 0.5f, 1.0f, 0.0f, 0.0f, 1.0f / 3, 1.0f / 3, 1.0f / 3};
+    for (int i = 0; i < 9; i++)
+        cr_assert(fabsf(out[i] - want[i]) <= 2e-7f, "big[%d]: %a", i, (double)out[i]);
+    check_softmax_rows(3, 3, big, out);
+}
+
+/* Documented behaviour of non-finite rows (lanes.h). */
+ISA_TEST(vmath, softmaxf_nonfinite)
+{
+    (void)isa;
+    const float x[] = {
+        -INFINITY, 0.0f, 1.0f, -INFINITY, /* -Inf entries give 0 */
+        NAN, 0.0f, 1.0f, 2.0f,            /* NaN: all NaN */
+        INFINITY, 0.0f, 1.0f, 2.0f,       /* +Inf: all NaN */
+        -INFINITY, -INFINITY, -INFINITY, -INFINITY,
+    };
+    float y[16];
+    lanes_softmaxf(4, 4, x, y);
+    double e = exp(-1.0);
+    cr_assert(y[0] == 0 && y[3] == 0);
+    cr_assert(fabs(y[1] - e / (1 + e)) < 1e-7 && fabs(y[2] - 1 / (1 + e)) < 1e-7);
+    for (int i = 4; i < 16; i++)
+        cr_assert(isnan(y[i]), "y[%d] = %a, want NaN", i, (double)y[i]);
+}
