@@ -27,14 +27,14 @@ static struct lanes_x86_regs zen4(void)
     return r;
 }
 
-Test(dispatch, x86_full_avx512)
+Test(dispatch, x86_all_features)
 {
     struct lanes_x86_regs r = zen4();
     cr_assert_eq(lanes_x86_isa_mask(&r),
                  BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2) | BIT(LANES_ISA_AVX512));
 }
 
-Test(dispatch, x86_zmm_state_off_gets_avx2)
+Test(dispatch, x86_zmm_state_off)
 {
     struct lanes_x86_regs r = zen4();
     r.xcr0 = 0x7; /* hypervisor left opmask/ZMM state off */
@@ -43,14 +43,14 @@ Test(dispatch, x86_zmm_state_off_gets_avx2)
     cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2));
 }
 
-Test(dispatch, x86_no_osxsave_gets_scalar)
+Test(dispatch, x86_no_osxsave)
 {
     struct lanes_x86_regs r = zen4();
     r.l1_ecx &= ~LANES_X86_L1_ECX_OSXSAVE;
     cr_assert_eq(lanes_x86_isa_mask(&r), BIT(LANES_ISA_SCALAR));
 }
 
-Test(dispatch, x86_ymm_state_off_gets_scalar)
+Test(dispatch, x86_ymm_state_off)
 {
     struct lanes_x86_regs r = zen4();
     r.xcr0 = 0x3;
