@@ -47,36 +47,31 @@ static inline __m256 sigmoidf8(__m256 x)
     return _mm256_div_ps(num, _mm256_add_ps(_mm256_set1_ps(1.0f), e));
 }
 
-void lanes_expf_avx2(size_t n, const float *x, float *y)
+/* y = f(x) over n floats: two vectors per step, one masked tail. */
+static inline void map8(__m256 (*f)(__m256), size_t n, const float *x, float *y)
 {
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
-        __m256 a = expf8(_mm256_loadu_ps(x + i)), b = expf8(_mm256_loadu_ps(x + i + 8));
+        __m256 a = f(_mm256_loadu_ps(x + i)), b = f(_mm256_loadu_ps(x + i + 8));
         _mm256_storeu_ps(y + i, a);
         _mm256_storeu_ps(y + i + 8, b);
     }
     for (; i + 8 <= n; i += 8)
-        _mm256_storeu_ps(y + i, expf8(_mm256_loadu_ps(x + i)));
+        _mm256_storeu_ps(y + i, f(_mm256_loadu_ps(x + i)));
     if (i < n) {
         __m256i m = lanes_avx2_mask_ps(n - i);
-        _mm256_maskstore_ps(y + i, m, expf8(_mm256_maskload_ps(x + i, m)));
+        _mm256_maskstore_ps(y + i, m, f(_mm256_maskload_ps(x + i, m)));
     }
+}
+
+void lanes_expf_avx2(size_t n, const float *x, float *y)
+{
+    map8(expf8, n, x, y);
 }
 
 void lanes_sigmoidf_avx2(size_t n, const float *x, float *y)
 {
-    size_t i = 0;
-    for (; i + 16 <= n; i += 16) {
-        __m256 a = sigmoidf8(_mm256_loadu_ps(x + i)), b = sigmoidf8(_mm256_loadu_ps(x + i + 8));
-        _mm256_storeu_ps(y + i, a);
-        _mm256_storeu_ps(y + i + 8, b);
-    }
-    for (; i + 8 <= n; i += 8)
-        _mm256_storeu_ps(y + i, sigmoidf8(_mm256_loadu_ps(x + i)));
-    if (i < n) {
-        __m256i m = lanes_avx2_mask_ps(n - i);
-        _mm256_maskstore_ps(y + i, m, sigmoidf8(_mm256_maskload_ps(x + i, m)));
-    }
+    map8(sigmoidf8, n, x, y);
 }
 
 /* Three passes per row: max, then y = exp(x - max) with the sum, then

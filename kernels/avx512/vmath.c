@@ -38,36 +38,31 @@ static inline __m512 sigmoidf16(__m512 x)
     return _mm512_div_ps(num, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
 }
 
-void lanes_expf_avx512(size_t n, const float *x, float *y)
+/* y = f(x) over n floats: two vectors per step, one masked tail. */
+static inline void map16(__m512 (*f)(__m512), size_t n, const float *x, float *y)
 {
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
-        __m512 a = expf16(_mm512_loadu_ps(x + i)), b = expf16(_mm512_loadu_ps(x + i + 16));
+        __m512 a = f(_mm512_loadu_ps(x + i)), b = f(_mm512_loadu_ps(x + i + 16));
         _mm512_storeu_ps(y + i, a);
         _mm512_storeu_ps(y + i + 16, b);
     }
     for (; i + 16 <= n; i += 16)
-        _mm512_storeu_ps(y + i, expf16(_mm512_loadu_ps(x + i)));
+        _mm512_storeu_ps(y + i, f(_mm512_loadu_ps(x + i)));
     if (i < n) {
         __mmask16 m = lanes_avx512_mask16(n - i);
-        _mm512_mask_storeu_ps(y + i, m, expf16(_mm512_maskz_loadu_ps(m, x + i)));
+        _mm512_mask_storeu_ps(y + i, m, f(_mm512_maskz_loadu_ps(m, x + i)));
     }
+}
+
+void lanes_expf_avx512(size_t n, const float *x, float *y)
+{
+    map16(expf16, n, x, y);
 }
 
 void lanes_sigmoidf_avx512(size_t n, const float *x, float *y)
 {
-    size_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 a = sigmoidf16(_mm512_loadu_ps(x + i)), b = sigmoidf16(_mm512_loadu_ps(x + i + 16));
-        _mm512_storeu_ps(y + i, a);
-        _mm512_storeu_ps(y + i + 16, b);
-    }
-    for (; i + 16 <= n; i += 16)
-        _mm512_storeu_ps(y + i, sigmoidf16(_mm512_loadu_ps(x + i)));
-    if (i < n) {
-        __mmask16 m = lanes_avx512_mask16(n - i);
-        _mm512_mask_storeu_ps(y + i, m, sigmoidf16(_mm512_maskz_loadu_ps(m, x + i)));
-    }
+    map16(sigmoidf16, n, x, y);
 }
 
 /* Three passes per row (max; y = exp(x - max) and the sum; y *= 1/sum),
