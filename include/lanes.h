@@ -75,6 +75,15 @@ LANES_API size_t lanes_supported_isas(const char **names, size_t cap);
  * detected features, OS-enabled register state.  Static storage. */
 LANES_API const char *lanes_cpu_report(void);
 
+/* ---- threads ---------------------------------------------------------
+ * gemm runs on OpenMP threads for large problems (results do not depend on
+ * the count).  Default: LANES_NUM_THREADS, else the CPUs in the process's
+ * affinity mask.  Inside a caller's OpenMP parallel region lanes runs
+ * serially. */
+LANES_API int lanes_get_num_threads(void);
+/* n <= 0 restores the default. */
+LANES_API void lanes_set_num_threads(int n);
+
 /* ---- errors ---------------------------------------------------------- */
 #define LANES_OK 0
 /* Codes below -1000 are not argument positions. */

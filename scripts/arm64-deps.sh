@@ -1,5 +1,5 @@
 #!/bin/sh
-# arm64 Criterion and SLEEF for the aarch64 test build, unpacked into a
+# arm64 Criterion, SLEEF and libgomp (OpenMP runtime) for the aarch64 test build, unpacked into a
 # private root (build-deps/arm64/root): multiarch cannot install arm64
 # Criterion beside the amd64 one (libnanomsg and libhttp-parser are not
 # Multi-Arch: same).  Also registers qemu-aarch64 with binfmt_misc, which
@@ -15,7 +15,8 @@ if ! dpkg --print-foreign-architectures | grep -qx arm64; then
     apt-get update -qq
 fi
 
-if [ ! -e "$root/usr/lib/aarch64-linux-gnu/libcriterion.so" ]; then
+if [ ! -e "$root/usr/lib/aarch64-linux-gnu/libcriterion.so" ] ||
+   [ ! -e "$root/usr/lib/aarch64-linux-gnu/libgomp.so.1" ]; then
     rm -rf "$dir"
     mkdir -p "$dir/debs" "$root"
     # The runtime closure of the two libraries, plus the -dev packages whose
@@ -23,6 +24,7 @@ if [ ! -e "$root/usr/lib/aarch64-linux-gnu/libcriterion.so" ]; then
     # libffi, libgit2, nanomsg; libgit2.pc: libpcre2-8, zlib).
     pkgs=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
              --no-breaks --no-replaces --no-enhances libcriterion3:arm64 libsleef3:arm64 \
+             libgomp1:arm64 \
            | grep -E '^[a-z0-9].*:arm64$' | sort -u)
     (cd "$dir/debs" && apt-get download -qq -o APT::Sandbox::User=root $pkgs \
         libcriterion-dev:arm64 libsleef-dev:arm64 libboxfort-dev:arm64 libffi-dev:arm64 \

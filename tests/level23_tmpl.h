@@ -151,6 +151,42 @@ static void X(gemm_edges)(void)
                       &seed);
 }
 
+/* Multithreaded: correct, and the same bits for 1, 2 and 3 threads, over
+ * shapes that give each thread whole, partial and no panels. */
+static void X(gemm_threads)(void)
+{
+    uint64_t seed = 5;
+    const ptrdiff_t shapes[][3] = {{300, 517, 401}, {1000, 13, 200}, {17, 900, 130}};
+    for (int s = 0; s < 3; s++) {
+        ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));
+        T *c[3];
+        for (ptrdiff_t i = 0; i < m * k; i++)
+            a[i] = (T)lanes_rng_unit(&seed);
+        for (ptrdiff_t i = 0; i < k * n; i++)
+            b[i] = (T)lanes_rng_unit(&seed);
+        for (int t = 0; t < 3; t++) {
+            c[t] = malloc((size_t)(m * n) * sizeof(T));
+            for (ptrdiff_t i = 0; i < m * n; i++)
+                c[t][i] = 1;
+            lanes_set_num_threads(t + 1);
+            cr_assert_eq(FN(gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, m, n, k, 1, a, k,
+                                  b, k, (T)0.5, c[t], n),
+                         0);
+        }
+        cr_assert_arr_eq(c[0], c[1], (size_t)(m * n) * sizeof(T), "1 vs 2 threads differ");
+        cr_assert_arr_eq(c[0], c[2], (size_t)(m * n) * sizeof(T), "1 vs 3 threads differ");
+        lanes_set_num_threads(2);
+        X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_NO_TRANS, m, n, k, (T)-0.5, 1, 3, 0,
+                      &seed);
+        lanes_set_num_threads(0);
+        for (int t = 0; t < 3; t++)
+            free(c[t]);
+        free(a);
+        free(b);
+    }
+}
+
 static void X(check_gemv)(lanes_layout layout, lanes_transpose tr, ptrdiff_t m, ptrdiff_t n,
                           T alpha, T beta, ptrdiff_t incx, ptrdiff_t incy, ptrdiff_t pad,
                           uint64_t *seed)

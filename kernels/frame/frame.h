@@ -23,6 +23,13 @@ int lanes_arg_error(const char *routine, int pos, const char *fmt, ...)
 void *lanes_scratch_alloc(const char *routine, size_t bytes);
 void lanes_scratch_free(void *p);
 
+/* Threads for an m x n x k gemm: 1 for small problems or inside a
+ * parallel region, else lanes_get_num_threads(). */
+int lanes_gemm_threads(size_t m, size_t n, size_t k);
+/* omp_get_thread_num / omp_get_num_threads, or 0 / 1 without OpenMP. */
+int lanes_thread_id(void);
+int lanes_team_size(void);
+
 static inline ptrdiff_t lanes_max1(ptrdiff_t v)
 {
     return v > 1 ? v : 1;

@@ -66,52 +66,100 @@ static void X(scale_c)(size_t m, size_t n, T beta, T *c, size_t ldc)
             c[i + j * ldc] = beta == 0 ? 0 : beta * c[i + j * ldc];
 }
 
-#define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
+/* One column-major problem, arguments already checked, m, n, k > 0. */
+struct X(gemm_job) {
+    const struct CFG *cfg;
+    size_t m, n, k;
+    T alpha, beta;
+    const T *a, *b;
+    ptrdiff_t rsa, csa, rsb, csb;
+    T *c;
+    size_t ldc;
+    T *abuf, *bbuf; /* shared packed blocks */
+};
 
-/* Column-major core, arguments already checked, m, n, k > 0. */
-static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a,
-                        ptrdiff_t rsa, ptrdiff_t csa, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
-                        T beta, T *c, size_t ldc)
+/* [*lo, *hi) of `count` items for thread tid of nth: contiguous, balanced. */
+static inline void X(share)(size_t count, int tid, int nth, size_t *lo, size_t *hi)
 {
-    const unsigned mr = cfg->mr, nr = cfg->nr;
-    size_t mc_max = m < cfg->mc ? ROUND_UP(m, mr) : cfg->mc;
-    size_t kc_max = k < cfg->kc ? k : cfg->kc;
-    size_t nc_max = n < cfg->nc ? ROUND_UP(n, nr) : cfg->nc;
-    T *abuf = lanes_scratch_alloc(NAME(gemm), (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
-    if (!abuf)
-        return LANES_ENOMEM;
-    T *bbuf = abuf + mc_max * kc_max;
-    _Alignas(64) T tile[LANES_GEMM_MAX_TILE];
+    *lo = count * (size_t)tid / (size_t)nth;
+    *hi = count * (size_t)(tid + 1) / (size_t)nth;
+}
 
-    for (size_t jc = 0; jc < n; jc += cfg->nc) {
-        size_t nc = n - jc < cfg->nc ? n - jc : cfg->nc;
-        for (size_t pc = 0; pc < k; pc += cfg->kc) {
-            size_t kc = k - pc < cfg->kc ? k - pc : cfg->kc;
-            T beta_p = pc == 0 ? beta : 1; /* later k slices accumulate */
-            X(pack_b)(kc, nc, b + (ptrdiff_t)pc * rsb + (ptrdiff_t)jc * csb, rsb, csb, nr, bbuf);
-            for (size_t ic = 0; ic < m; ic += cfg->mc) {
-                size_t mc = m - ic < cfg->mc ? m - ic : cfg->mc;
-                X(pack_a)(mc, kc, a + (ptrdiff_t)ic * rsa + (ptrdiff_t)pc * csa, rsa, csa, mr, abuf);
-                for (size_t jr = 0; jr < nc; jr += nr) {
+/* The five loops, run by each of nth threads (nth = 1: serially).  Threads
+ * share the packed blocks: each packs a share of the micro-panels of A and
+ * B, and computes a share of the NR-wide column panels of C.  Every C tile
+ * is computed by the same operations whatever nth is, so results do not
+ * depend on the thread count. */
+static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
+{
+    const struct CFG *cfg = job->cfg;
+    const unsigned mr = cfg->mr, nr = cfg->nr;
+    _Alignas(64) T tile[LANES_GEMM_MAX_TILE];
+    for (size_t jc = 0; jc < job->n; jc += cfg->nc) {
+        size_t nc = job->n - jc < cfg->nc ? job->n - jc : cfg->nc;
+        size_t npanels = (nc + nr - 1) / nr, j_lo, j_hi;
+        X(share)(npanels, tid, nth, &j_lo, &j_hi);
+        for (size_t pc = 0; pc < job->k; pc += cfg->kc) {
+            size_t kc = job->k - pc < cfg->kc ? job->k - pc : cfg->kc;
+            T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
+            const T *b = job->b + (ptrdiff_t)pc * job->rsb + (ptrdiff_t)jc * job->csb;
+#pragma omp barrier
+            if (j_hi > j_lo)
+                X(pack_b)(kc, (j_hi * nr < nc ? j_hi * nr : nc) - j_lo * nr, b + (ptrdiff_t)(j_lo * nr) * job->csb,
+                          job->rsb, job->csb, nr, job->bbuf + j_lo * nr * kc);
+            for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
+                size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
+                size_t mpanels = (mc + mr - 1) / mr, i_lo, i_hi;
+                X(share)(mpanels, tid, nth, &i_lo, &i_hi);
+                const T *a = job->a + (ptrdiff_t)(ic + i_lo * mr) * job->rsa + (ptrdiff_t)pc * job->csa;
+#pragma omp barrier
+                if (i_hi > i_lo)
+                    X(pack_a)((i_hi * mr < mc ? i_hi * mr : mc) - i_lo * mr, kc, a, job->rsa, job->csa,
+                              mr, job->abuf + i_lo * mr * kc);
+#pragma omp barrier
+                for (size_t jr = j_lo * nr; jr < j_hi * nr && jr < nc; jr += nr) {
                     size_t cols = nc - jr < nr ? nc - jr : nr;
                     for (size_t ir = 0; ir < mc; ir += mr) {
                         size_t rows = mc - ir < mr ? mc - ir : mr;
-                        const T *ap = abuf + ir * kc, *bp = bbuf + jr * kc;
-                        T *cp = c + (ic + ir) + (jc + jr) * ldc;
+                        const T *ap = job->abuf + ir * kc, *bp = job->bbuf + jr * kc;
+                        T *cp = job->c + (ic + ir) + (jc + jr) * job->ldc;
                         if (rows == mr && cols == nr) {
-                            cfg->ukr(kc, alpha, ap, bp, beta_p, cp, ldc);
+                            cfg->ukr(kc, job->alpha, ap, bp, beta_p, cp, job->ldc);
                             continue;
                         }
-                        cfg->ukr(kc, alpha, ap, bp, 0, tile, mr);
+                        cfg->ukr(kc, job->alpha, ap, bp, 0, tile, mr);
                         for (size_t j = 0; j < cols; j++)
                             for (size_t i = 0; i < rows; i++) {
-                                T *cij = cp + i + j * ldc;
+                                T *cij = cp + i + j * job->ldc;
                                 *cij = (beta_p == 0 ? 0 : beta_p * *cij) + tile[i + j * mr];
                             }
                     }
                 }
             }
         }
+    }
+}
+
+#define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
+
+static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a,
+                        ptrdiff_t rsa, ptrdiff_t csa, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
+                        T beta, T *c, size_t ldc)
+{
+    size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc;
+    size_t kc_max = k < cfg->kc ? k : cfg->kc;
+    size_t nc_max = n < cfg->nc ? ROUND_UP(n, cfg->nr) : cfg->nc;
+    T *abuf = lanes_scratch_alloc(NAME(gemm), (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
+    if (!abuf)
+        return LANES_ENOMEM;
+    struct X(gemm_job) job = {cfg,  m,   n,   k,   alpha, beta, a,    b,
+                              rsa,  csa, rsb, csb, c,     ldc,  abuf, abuf + mc_max * kc_max};
+    int nth = lanes_gemm_threads(m, n, k);
+    if (nth > 1) {
+#pragma omp parallel num_threads(nth)
+        X(gemm_run)(&job, lanes_thread_id(), lanes_team_size());
+    } else {
+        X(gemm_run)(&job, 0, 1);
     }
     lanes_scratch_free(abuf);
     return 0;

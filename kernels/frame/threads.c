@@ -1,0 +1,85 @@
+/* Thread count for the OpenMP-parallel kernels.
+ *
+ * Default: LANES_NUM_THREADS if set, else the CPUs in this process's
+ * affinity mask (so `taskset -c 0` means one thread).  Inside a caller's
+ * parallel region lanes runs serially: no nested oversubscription. */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "kernels/frame/frame.h"
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static atomic_int user_threads; /* 0: not set by lanes_set_num_threads */
+static atomic_int default_threads;
+
+static int compute_default(void)
+{
+    const char *env = getenv("LANES_NUM_THREADS");
+    if (env && *env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (*end == '\0' && v > 0 && v <= 1024)
+            return (int)v;
+    }
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0) {
+        int n = CPU_COUNT(&set);
+        if (n > 0)
+            return n;
+    }
+    return 1;
+}
+
+int lanes_get_num_threads(void)
+{
+    int n = atomic_load(&user_threads);
+    if (n > 0)
+        return n;
+    n = atomic_load(&default_threads);
+    if (n == 0) {
+        n = compute_default();
+        atomic_store(&default_threads, n);
+    }
+    return n;
+}
+
+void lanes_set_num_threads(int n)
+{
+    atomic_store(&user_threads, n > 0 ? n : 0);
+}
+
+int lanes_gemm_threads(size_t m, size_t n, size_t k)
+{
+#ifdef _OPENMP
+    /* Below ~2 MFLOP thread start-up and barriers cost more than they save. */
+    if ((double)m * (double)n * (double)k < 1e6 || omp_in_parallel())
+        return 1;
+    return lanes_get_num_threads();
+#else
+    (void)m, (void)n, (void)k;
+    return 1;
+#endif
+}
+
+int lanes_thread_id(void)
+{
+#ifdef _OPENMP
+    return omp_get_thread_num();
+#else
+    return 0;
+#endif
+}
+
+int lanes_team_size(void)
+{
+#ifdef _OPENMP
+    return omp_get_num_threads();
+#else
+    return 1;
+#endif
+}
