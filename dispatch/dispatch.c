@@ -18,7 +18,9 @@ enum {
     LANES_ISA_IDX_neon = LANES_ISA_NEON,
 };
 
-static const struct lanes_kernels tables[LANES_ISA_COUNT] = {
+/* Not const: LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS may retune the gemm
+ * cache blocks once, in init(), before any table is published. */
+static struct lanes_kernels tables[LANES_ISA_COUNT] = {
 #define LANES_KERNEL(isa, slot, type, fn) [LANES_ISA_IDX_##isa].slot = fn,
 #define LANES_GEMM(isa, slot, type, fn, mr, nr, mc, kc, nc) \
     [LANES_ISA_IDX_##isa].slot = {fn, mr, nr, mc, kc, nc},
@@ -54,8 +56,41 @@ static void activate(int isa)
     atomic_store(&active, &tables[isa]);
 }
 
+/* "MC,KC,NC" from the environment, for tuning: MC is rounded up to a
+ * multiple of MR and NC of NR.  A malformed value is reported and ignored. */
+static void override_blocks(const char *var, unsigned *mc, unsigned *kc, unsigned *nc,
+                            unsigned mr, unsigned nr)
+{
+    const char *env = getenv(var);
+    unsigned a, b, c;
+    char tail;
+    if (!env || !*env)
+        return;
+    if (sscanf(env, "%u,%u,%u%c", &a, &b, &c, &tail) != 3 || !a || !b || !c || a > 1u << 20 ||
+        b > 1u << 20 || c > 1u << 24) {
+        fprintf(stderr, "lanes: %s=%s is not MC,KC,NC (positive integers); ignored\n", var, env);
+        return;
+    }
+    *mc = (a + mr - 1) / mr * mr;
+    *kc = b;
+    *nc = (c + nr - 1) / nr * nr;
+}
+
+static void tune_blocks(void)
+{
+    for (int i = 0; i < LANES_ISA_COUNT; i++) {
+        struct lanes_sgemm_cfg *s = &tables[i].sgemm;
+        struct lanes_dgemm_cfg *d = &tables[i].dgemm;
+        if (s->ukr)
+            override_blocks("LANES_SGEMM_BLOCKS", &s->mc, &s->kc, &s->nc, s->mr, s->nr);
+        if (d->ukr)
+            override_blocks("LANES_DGEMM_BLOCKS", &d->mc, &d->kc, &d->nc, d->mr, d->nr);
+    }
+}
+
 static void init(void)
 {
+    tune_blocks();
     unsigned cpu = lanes_cpu_isa_mask();
     for (int i = 0; i < LANES_ISA_COUNT; i++)
         if ((cpu & (1u << i)) && built(i)) {

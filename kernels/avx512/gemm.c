@@ -11,6 +11,12 @@ void lanes_sgemm_ukr_avx512_32x12(size_t k, float alpha, const float *ap, const 
 #pragma GCC unroll 12
     for (int j = 0; j < 12; j++)
         acc[j][0] = acc[j][1] = _mm512_setzero_ps();
+    /* C's 12 columns (2 lines each) arrive while the k loop runs. */
+    for (int j = 0; j < 12; j++) {
+        _mm_prefetch((const char *)(c + j * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + j * ldc + 31), _MM_HINT_T0);
+    }
+#pragma GCC unroll 4
     for (size_t p = 0; p < k; p++, ap += 32, bp += 12) {
         __m512 a0 = _mm512_loadu_ps(ap), a1 = _mm512_loadu_ps(ap + 16);
 #pragma GCC unroll 12
@@ -47,6 +53,11 @@ void lanes_dgemm_ukr_avx512_16x12(size_t k, double alpha, const double *ap, cons
 #pragma GCC unroll 12
     for (int j = 0; j < 12; j++)
         acc[j][0] = acc[j][1] = _mm512_setzero_pd();
+    for (int j = 0; j < 12; j++) {
+        _mm_prefetch((const char *)(c + j * ldc), _MM_HINT_T0);
+        _mm_prefetch((const char *)(c + j * ldc + 15), _MM_HINT_T0);
+    }
+#pragma GCC unroll 4
     for (size_t p = 0; p < k; p++, ap += 16, bp += 12) {
         __m512d a0 = _mm512_loadu_pd(ap), a1 = _mm512_loadu_pd(ap + 8);
 #pragma GCC unroll 12

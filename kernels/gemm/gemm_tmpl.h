@@ -16,44 +16,62 @@
 #define NAME(name) "lanes_" LANES_STR(X(name))
 #define CFG LANES_CAT(lanes_, X(gemm_cfg))
 
-/* Pack an mc x kc block of op(A) into MR-tall micro-panels: for each
- * panel, kc columns of MR contiguous values, zero below the edge. */
-static void X(pack_a)(size_t mc, size_t kc, const T *a, ptrdiff_t rs, ptrdiff_t cs, unsigned mr,
-                      T *restrict buf)
-{
-    for (size_t i0 = 0; i0 < mc; i0 += mr) {
-        size_t rows = mc - i0 < mr ? mc - i0 : mr;
-        const T *ap = a + (ptrdiff_t)i0 * rs;
-        if (rs == 1 && rows == mr) {
-            for (size_t p = 0; p < kc; p++, buf += mr)
-                for (size_t i = 0; i < mr; i++)
-                    buf[i] = ap[(ptrdiff_t)p * cs + (ptrdiff_t)i];
-        } else {
-            for (size_t p = 0; p < kc; p++, buf += mr)
-                for (size_t i = 0; i < mr; i++)
-                    buf[i] = i < rows ? ap[(ptrdiff_t)i * rs + (ptrdiff_t)p * cs] : 0;
-        }
-    }
-}
+#define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
 
-/* Pack a kc x nc block of op(B) into NR-wide micro-panels: for each panel,
- * kc rows of NR contiguous values, zero right of the edge. */
-static void X(pack_b)(size_t kc, size_t nc, const T *b, ptrdiff_t rs, ptrdiff_t cs, unsigned nr,
-                      T *restrict buf)
+/* Pack `len` lines x kc into w-wide micro-panels, zero-padded at the edge:
+ *   buf[panel][p][i] = src[(panel*w + i) * sw + p * sk]
+ * A block (lines = rows of op(A), w = MR) and a B block (lines = columns of
+ * op(B), w = NR) are the same operation with their strides swapped.  The
+ * loop order follows whichever stride is 1, so the source is read in
+ * sequence; the destination is a cache-resident block. */
+static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t sk, unsigned w,
+                    T *restrict buf)
 {
-    for (size_t j0 = 0; j0 < nc; j0 += nr) {
-        size_t cols = nc - j0 < nr ? nc - j0 : nr;
-        const T *bp = b + (ptrdiff_t)j0 * cs;
-        if (cs == 1 && cols == nr) {
-            for (size_t p = 0; p < kc; p++, buf += nr)
-                for (size_t j = 0; j < nr; j++)
-                    buf[j] = bp[(ptrdiff_t)p * rs + (ptrdiff_t)j];
-        } else {
-            for (size_t p = 0; p < kc; p++, buf += nr)
-                for (size_t j = 0; j < nr; j++)
-                    buf[j] = j < cols ? bp[(ptrdiff_t)p * rs + (ptrdiff_t)j * cs] : 0;
+    const size_t full = len / w * w, panel = (size_t)w * kc;
+    if (sw == 1) {
+        /* For each k, the len values are contiguous: read them in order. */
+        for (size_t p = 0; p < kc; p++) {
+            const T *sp = src + (ptrdiff_t)p * sk;
+            T *d = buf + p * w;
+            if (w % 4 == 0) /* fixed 4-wide copies inline; no memcpy call */
+                for (size_t i0 = 0; i0 < full; i0 += w, d += panel)
+                    for (unsigned c = 0; c < w; c += 4)
+                        __builtin_memcpy(d + c, sp + i0 + c, 4 * sizeof(T));
+            else
+                for (size_t i0 = 0; i0 < full; i0 += w, d += panel)
+                    for (unsigned c = 0; c < w; c++)
+                        d[c] = sp[i0 + c];
+            for (size_t i = full; i < full + (len > full ? w : 0); i++)
+                d[i - full] = i < len ? sp[i] : 0;
+        }
+    } else if (sk == 1) {
+        /* Each line is contiguous along k.  Walk the w lines of a panel
+         * together, one cache line of each at a time: w concurrent streams
+         * the prefetchers follow, plus a software prefetch ahead. */
+        for (size_t i0 = 0; i0 < len; i0 += w) {
+            size_t lines = len - i0 < w ? len - i0 : w;
+            T *d = buf + i0 / w * panel;
+            for (size_t p0 = 0; p0 < kc; p0 += 64 / sizeof(T)) {
+                size_t pe = kc - p0 < 64 / sizeof(T) ? kc : p0 + 64 / sizeof(T);
+                for (size_t i = 0; i < lines; i++) {
+                    const T *sp = src + (ptrdiff_t)(i0 + i) * sw;
+                    __builtin_prefetch(sp + p0 + 4 * 64 / sizeof(T));
+                    for (size_t p = p0; p < pe; p++)
+                        d[p * w + i] = sp[p];
+                }
+            }
+        }
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            T *d = buf + i / w * panel + i % w;
+            for (size_t p = 0; p < kc; p++)
+                d[p * w] = src[(ptrdiff_t)i * sw + (ptrdiff_t)p * sk];
         }
     }
+    if (sw != 1)
+        for (size_t i = len; i < ROUND_UP(len, w); i++) /* zero the edge panel's pad */
+            for (size_t p = 0; p < kc; p++)
+                buf[i / w * panel + p * w + i % w] = 0;
 }
 
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
@@ -105,8 +123,9 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
             const T *b = job->b + (ptrdiff_t)pc * job->rsb + (ptrdiff_t)jc * job->csb;
 #pragma omp barrier
             if (j_hi > j_lo)
-                X(pack_b)(kc, (j_hi * nr < nc ? j_hi * nr : nc) - j_lo * nr, b + (ptrdiff_t)(j_lo * nr) * job->csb,
-                          job->rsb, job->csb, nr, job->bbuf + j_lo * nr * kc);
+                X(pack)((j_hi * nr < nc ? j_hi * nr : nc) - j_lo * nr, kc,
+                        b + (ptrdiff_t)(j_lo * nr) * job->csb, job->csb, job->rsb, nr,
+                        job->bbuf + j_lo * nr * kc);
             for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
                 size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
                 size_t mpanels = (mc + mr - 1) / mr, i_lo, i_hi;
@@ -114,8 +133,8 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
                 const T *a = job->a + (ptrdiff_t)(ic + i_lo * mr) * job->rsa + (ptrdiff_t)pc * job->csa;
 #pragma omp barrier
                 if (i_hi > i_lo)
-                    X(pack_a)((i_hi * mr < mc ? i_hi * mr : mc) - i_lo * mr, kc, a, job->rsa, job->csa,
-                              mr, job->abuf + i_lo * mr * kc);
+                    X(pack)((i_hi * mr < mc ? i_hi * mr : mc) - i_lo * mr, kc, a, job->rsa,
+                            job->csa, mr, job->abuf + i_lo * mr * kc);
 #pragma omp barrier
                 for (size_t jr = j_lo * nr; jr < j_hi * nr && jr < nc; jr += nr) {
                     size_t cols = nc - jr < nr ? nc - jr : nr;
@@ -139,8 +158,6 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
         }
     }
 }
-
-#define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
 
 static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a,
                         ptrdiff_t rsa, ptrdiff_t csa, const T *b, ptrdiff_t rsb, ptrdiff_t csb,

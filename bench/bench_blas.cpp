@@ -1,0 +1,343 @@
+// BLAS kernels: lanes (every ISA this CPU runs) against OpenBLAS and BLIS,
+// in the same binary run.  Both yardsticks export the CBLAS symbols, so each
+// is loaded with dlopen(RTLD_LOCAL) and called through its own table.
+//
+//   build/bench/bench_blas --benchmark_out=blas.json --benchmark_out_format=json
+//   build/bench/bench_blas --benchmark_filter='sgemm/.*/1024'
+//
+// Every figure is also a fraction of this machine's measured limits (FMA
+// peak for gemm, read or copy bandwidth for level 1/2), printed as the
+// counters pct_peak / pct_bw.  LANES_BENCH_QUICK=1 keeps a short subset.
+#include <benchmark/benchmark.h>
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "lanes.h"
+#include "limits.h"
+
+namespace {
+
+// CBLAS signatures with plain ints for the enums.
+using sgemm_t = void (*)(int, int, int, int, int, int, float, const float *, int, const float *,
+                         int, float, float *, int);
+using dgemm_t = void (*)(int, int, int, int, int, int, double, const double *, int,
+                         const double *, int, double, double *, int);
+using sgemv_t = void (*)(int, int, int, int, float, const float *, int, const float *, int, float,
+                         float *, int);
+using dgemv_t = void (*)(int, int, int, int, double, const double *, int, const double *, int,
+                         double, double *, int);
+using saxpy_t = void (*)(int, float, const float *, int, float *, int);
+using daxpy_t = void (*)(int, double, const double *, int, double *, int);
+using sdot_t = float (*)(int, const float *, int, const float *, int);
+using ddot_t = double (*)(int, const double *, int, const double *, int);
+
+struct Impl {
+    std::string name;   // "lanes-avx512", "openblas", "blis"
+    std::string isa;    // lanes only
+    sgemm_t sgemm;
+    dgemm_t dgemm;
+    sgemv_t sgemv;
+    dgemv_t dgemv;
+    saxpy_t saxpy;
+    daxpy_t daxpy;
+    sdot_t sdot;
+    ddot_t ddot;
+    void (*set_threads)(int);
+};
+
+// lanes through the same signatures.
+void l_sgemm(int o, int ta, int tb, int m, int n, int k, float al, const float *a, int lda,
+             const float *b, int ldb, float be, float *c, int ldc)
+{
+    lanes_sgemm((lanes_layout)o, (lanes_transpose)ta, (lanes_transpose)tb, m, n, k, al, a, lda, b,
+                ldb, be, c, ldc);
+}
+void l_dgemm(int o, int ta, int tb, int m, int n, int k, double al, const double *a, int lda,
+             const double *b, int ldb, double be, double *c, int ldc)
+{
+    lanes_dgemm((lanes_layout)o, (lanes_transpose)ta, (lanes_transpose)tb, m, n, k, al, a, lda, b,
+                ldb, be, c, ldc);
+}
+void l_sgemv(int o, int t, int m, int n, float al, const float *a, int lda, const float *x, int ix,
+             float be, float *y, int iy)
+{
+    lanes_sgemv((lanes_layout)o, (lanes_transpose)t, m, n, al, a, lda, x, ix, be, y, iy);
+}
+void l_dgemv(int o, int t, int m, int n, double al, const double *a, int lda, const double *x,
+             int ix, double be, double *y, int iy)
+{
+    lanes_dgemv((lanes_layout)o, (lanes_transpose)t, m, n, al, a, lda, x, ix, be, y, iy);
+}
+void l_saxpy(int n, float a, const float *x, int ix, float *y, int iy) { lanes_saxpy(n, a, x, ix, y, iy); }
+void l_daxpy(int n, double a, const double *x, int ix, double *y, int iy) { lanes_daxpy(n, a, x, ix, y, iy); }
+float l_sdot(int n, const float *x, int ix, const float *y, int iy) { return lanes_sdot(n, x, ix, y, iy); }
+double l_ddot(int n, const double *x, int ix, const double *y, int iy) { return lanes_ddot(n, x, ix, y, iy); }
+
+std::vector<Impl> impls;
+std::string openblas_core = "not loaded", blis_arch = "not loaded";
+double peak_f32[3];   // FLOP/s for 1 and 2 threads (index = threads)
+double bw_read, bw_copy;
+
+template <class F>
+F sym(void *h, const char *name)
+{
+    void *p = dlsym(h, name);
+    if (!p) {
+        std::fprintf(stderr, "bench: %s missing\n", name);
+        std::exit(1);
+    }
+    return reinterpret_cast<F>(p);
+}
+
+bool load_cblas(Impl &im, const char *path)
+{
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        std::fprintf(stderr, "bench: cannot load %s: %s (skipping %s)\n", path, dlerror(),
+                     im.name.c_str());
+        return false;
+    }
+    im.sgemm = sym<sgemm_t>(h, "cblas_sgemm");
+    im.dgemm = sym<dgemm_t>(h, "cblas_dgemm");
+    im.sgemv = sym<sgemv_t>(h, "cblas_sgemv");
+    im.dgemv = sym<dgemv_t>(h, "cblas_dgemv");
+    im.saxpy = sym<saxpy_t>(h, "cblas_saxpy");
+    im.daxpy = sym<daxpy_t>(h, "cblas_daxpy");
+    im.sdot = sym<sdot_t>(h, "cblas_sdot");
+    im.ddot = sym<ddot_t>(h, "cblas_ddot");
+    if (im.name == "openblas") {
+        im.set_threads = sym<void (*)(int)>(h, "openblas_set_num_threads");
+        openblas_core = sym<char *(*)()>(h, "openblas_get_corename")();
+    } else {
+        // BLIS: bli_thread_set_num_threads(dim_t), dim_t = int64_t
+        static void (*bli_set)(long) = sym<void (*)(long)>(h, "bli_thread_set_num_threads");
+        im.set_threads = [](int n) { bli_set(n); };
+        auto arch_id = sym<int (*)()>(h, "bli_arch_query_id");
+        auto arch_str = sym<const char *(*)(int)>(h, "bli_arch_string");
+        blis_arch = arch_str(arch_id());
+    }
+    return true;
+}
+
+void setup_impls()
+{
+    const char *names[8];
+    size_t n = lanes_supported_isas(names, 8);
+    for (size_t i = 0; i < n && i < 8; i++)
+        impls.push_back({std::string("lanes-") + names[i], names[i], l_sgemm, l_dgemm, l_sgemv,
+                         l_dgemv, l_saxpy, l_daxpy, l_sdot, l_ddot, lanes_set_num_threads});
+    Impl ob{}, bl{};
+    ob.name = "openblas";
+    bl.name = "blis";
+    if (load_cblas(ob, "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0"))
+        impls.push_back(ob);
+    if (load_cblas(bl, "/usr/lib/x86_64-linux-gnu/blis-pthread/libblis.so.4"))
+        impls.push_back(bl);
+}
+
+void prepare(const Impl &im, int threads)
+{
+    if (!im.isa.empty())
+        lanes_set_isa(im.isa.c_str());
+    im.set_threads(threads);
+}
+
+template <class T>
+std::vector<T> data(size_t n)
+{
+    std::vector<T> v(n);
+    unsigned s = 1;
+    for (auto &x : v) {
+        s = s * 1103515245u + 12345u;
+        x = T((s >> 9) & 0xffff) / T(65536) - T(0.5);
+    }
+    return v;
+}
+
+// C(m x n) = A(m x k) B(k x n), row-major, beta = 0: the ML layer shape.
+template <class T>
+void bm_gemm(benchmark::State &st, const Impl *im, int m, int n, int k, int threads)
+{
+    prepare(*im, threads);
+    auto a = data<T>(size_t(m) * k), b = data<T>(size_t(k) * n);
+    std::vector<T> c(size_t(m) * n);
+    for (auto _ : st) {
+        if constexpr (sizeof(T) == 4)
+            im->sgemm(101, 111, 111, m, n, k, 1, a.data(), k, b.data(), n, 0, c.data(), n);
+        else
+            im->dgemm(101, 111, 111, m, n, k, 1, a.data(), k, b.data(), n, 0, c.data(), n);
+        benchmark::ClobberMemory();
+    }
+    double flops = 2.0 * m * n * k;
+    st.counters["GFLOPS"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+    double peak = peak_f32[threads] / (sizeof(T) == 4 ? 1 : 2);
+    st.counters["pct_peak"] = benchmark::Counter(flops / peak * 100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+// y = A x, row-major A (n x n), both orientations.
+template <class T>
+void bm_gemv(benchmark::State &st, const Impl *im, int n, int trans)
+{
+    prepare(*im, 1);
+    auto a = data<T>(size_t(n) * n), x = data<T>(n);
+    std::vector<T> y(n);
+    for (auto _ : st) {
+        if constexpr (sizeof(T) == 4)
+            im->sgemv(101, trans ? 112 : 111, n, n, 1, a.data(), n, x.data(), 1, 0, y.data(), 1);
+        else
+            im->dgemv(101, trans ? 112 : 111, n, n, 1, a.data(), n, x.data(), 1, 0, y.data(), 1);
+        benchmark::ClobberMemory();
+    }
+    double bytes = double(n) * (n + 2) * sizeof(T);
+    st.counters["GBps"] = benchmark::Counter(bytes * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+    st.counters["pct_bw"] = benchmark::Counter(bytes / bw_read * 100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+template <class T>
+void bm_axpy(benchmark::State &st, const Impl *im, int n)
+{
+    prepare(*im, 1);
+    auto x = data<T>(n), y = data<T>(n);
+    for (auto _ : st) {
+        if constexpr (sizeof(T) == 4)
+            im->saxpy(n, T(1e-6), x.data(), 1, y.data(), 1);
+        else
+            im->daxpy(n, T(1e-6), x.data(), 1, y.data(), 1);
+        benchmark::ClobberMemory();
+    }
+    double bytes = 3.0 * n * sizeof(T);   // read x, y; write y
+    st.counters["GBps"] = benchmark::Counter(bytes * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+    st.counters["pct_bw"] = benchmark::Counter(bytes / bw_copy * 100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+template <class T>
+void bm_dot(benchmark::State &st, const Impl *im, int n)
+{
+    prepare(*im, 1);
+    auto x = data<T>(n), y = data<T>(n);
+    for (auto _ : st) {
+        T r;
+        if constexpr (sizeof(T) == 4)
+            r = im->sdot(n, x.data(), 1, y.data(), 1);
+        else
+            r = im->ddot(n, x.data(), 1, y.data(), 1);
+        benchmark::DoNotOptimize(r);
+    }
+    double bytes = 2.0 * n * sizeof(T);
+    st.counters["GBps"] = benchmark::Counter(bytes * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+    st.counters["pct_bw"] = benchmark::Counter(bytes / bw_read * 100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void measure_limits()
+{
+    auto probe = lanes_isa_supported("avx512") ? lanes_bench_fma_peak_avx512 : lanes_bench_fma_peak_avx2;
+    long iters = 20000000;
+    probe(iters / 10);   // warm up the clock
+    peak_f32[1] = std::max(probe(iters), probe(iters));
+    double two[2];
+    std::thread t([&] { two[1] = probe(iters); });
+    two[0] = probe(iters);
+    t.join();
+    peak_f32[2] = two[0] + two[1];
+    // Read bandwidth on 512 MiB (16x L3); copy bandwidth with memcpy.
+    size_t n = size_t(128) << 20;
+    std::vector<float> buf(n, 1.0f), dst(n);
+    bw_read = lanes_bench_read_bw(buf.data(), n, 3);
+    double best = 0;
+    for (int r = 0; r < 3; r++) {
+        auto t0 = std::chrono::steady_clock::now();
+        std::memcpy(dst.data(), buf.data(), n * sizeof(float));
+        double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        best = std::max(best, 2.0 * n * sizeof(float) / dt);
+    }
+    bw_copy = best;
+}
+
+std::string fmt(double v, const char *unit)
+{
+    char b[64];
+    std::snprintf(b, sizeof b, "%.1f %s", v, unit);
+    return b;
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+    benchmark::Initialize(&argc, argv);
+    setup_impls();
+    measure_limits();
+    const bool quick = std::getenv("LANES_BENCH_QUICK") != nullptr;
+
+    benchmark::AddCustomContext("lanes_isa_default", lanes_isa());
+    benchmark::AddCustomContext("cpu", lanes_cpu_report());
+    benchmark::AddCustomContext("openblas_core", openblas_core);
+    benchmark::AddCustomContext("blis_arch", blis_arch);
+    benchmark::AddCustomContext("peak_f32_1thread", fmt(peak_f32[1] * 1e-9, "GFLOP/s"));
+    benchmark::AddCustomContext("peak_f32_2threads", fmt(peak_f32[2] * 1e-9, "GFLOP/s"));
+    benchmark::AddCustomContext("bw_read", fmt(bw_read * 1e-9, "GB/s"));
+    benchmark::AddCustomContext("bw_copy", fmt(bw_copy * 1e-9, "GB/s"));
+
+    std::vector<int> squares = {4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
+    if (quick)
+        squares = {8, 64, 256, 1024};
+    struct Shape { int m, k, n; const char *name; };
+    const Shape ml[] = {{256, 784, 128, "256x784x128"}, {256, 128, 10, "256x128x10"},
+                        {128, 784, 128, "128x784x128"}};
+    for (const Impl &im : impls) {
+        bool scalar = im.isa == "scalar";
+        for (char t : {'s', 'd'}) {
+            std::string op = std::string(1, t) + "gemm/";
+            for (int n : squares) {
+                if (scalar && n > 512)
+                    continue;
+                for (int th : {1, 2}) {
+                    if (th == 2 && n < 512)
+                        continue;
+                    std::string name = op + im.name + "/threads:" + std::to_string(th) + "/" + std::to_string(n);
+                    auto *b = t == 's' ? benchmark::RegisterBenchmark(name.c_str(), bm_gemm<float>, &im, n, n, n, th)
+                                       : benchmark::RegisterBenchmark(name.c_str(), bm_gemm<double>, &im, n, n, n, th);
+                    b->Unit(benchmark::kMicrosecond)->UseRealTime();
+                }
+            }
+            for (const Shape &s : ml) {
+                std::string name = op + im.name + "/threads:1/" + s.name;
+                auto *b = t == 's' ? benchmark::RegisterBenchmark(name.c_str(), bm_gemm<float>, &im, s.m, s.n, s.k, 1)
+                                   : benchmark::RegisterBenchmark(name.c_str(), bm_gemm<double>, &im, s.m, s.n, s.k, 1);
+                b->Unit(benchmark::kMicrosecond)->UseRealTime();
+            }
+        }
+    }
+    std::vector<int> vec_sizes = {4, 64, 1024, 16384, 262144, 4194304, 33554432};
+    std::vector<int> gemv_sizes = {4, 64, 256, 1024, 4096, 8192};
+    if (quick) {
+        vec_sizes = {1024, 262144, 33554432};
+        gemv_sizes = {256, 4096};
+    }
+    for (const Impl &im : impls) {
+        for (int n : vec_sizes) {
+            benchmark::RegisterBenchmark(("saxpy/" + im.name + "/" + std::to_string(n)).c_str(), bm_axpy<float>, &im, n)->UseRealTime();
+            benchmark::RegisterBenchmark(("daxpy/" + im.name + "/" + std::to_string(n)).c_str(), bm_axpy<double>, &im, n)->UseRealTime();
+            benchmark::RegisterBenchmark(("sdot/" + im.name + "/" + std::to_string(n)).c_str(), bm_dot<float>, &im, n)->UseRealTime();
+            benchmark::RegisterBenchmark(("ddot/" + im.name + "/" + std::to_string(n)).c_str(), bm_dot<double>, &im, n)->UseRealTime();
+        }
+        for (int n : gemv_sizes)
+            for (int tr : {0, 1}) {
+                std::string suffix = im.name + (tr ? "/T/" : "/N/") + std::to_string(n);
+                benchmark::RegisterBenchmark(("sgemv/" + suffix).c_str(), bm_gemv<float>, &im, n, tr)->UseRealTime();
+                benchmark::RegisterBenchmark(("dgemv/" + suffix).c_str(), bm_gemv<double>, &im, n, tr)->UseRealTime();
+            }
+    }
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,21 @@
+/* This machine's limits, measured: FMA peak and memory bandwidth.  Every
+ * benchmark figure is also shown as a fraction of these. */
+#ifndef LANES_BENCH_LIMITS_H
+#define LANES_BENCH_LIMITS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* FLOP/s of one thread issuing only independent FMAs (float32 lanes; the
+ * float64 peak is half).  The AVX-512 probe is used when the CPU has it. */
+double lanes_bench_fma_peak_avx2(long iters);
+double lanes_bench_fma_peak_avx512(long iters);
+/* Bytes/s reading (a vector sum) and copying (memcpy: read + write bytes)
+ * `bytes`-sized buffers, best of `reps`. */
+double lanes_bench_read_bw(const float *buf, unsigned long n, int reps);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
