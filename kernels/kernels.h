@@ -9,6 +9,11 @@
 
 #include <stddef.h>
 
+#define LANES_CAT_(a, b) a##b
+#define LANES_CAT(a, b) LANES_CAT_(a, b)
+#define LANES_STR_(a) #a
+#define LANES_STR(a) LANES_STR_(a)
+
 /* y[0:n] += a * x[0:n] */
 typedef void lanes_saxpy_fn(size_t n, float a, const float *x, float *y);
 typedef void lanes_daxpy_fn(size_t n, double a, const double *x, double *y);
@@ -30,6 +35,16 @@ typedef void lanes_sgemm_ukr_fn(size_t k, float alpha, const float *ap, const fl
                                 float beta, float *c, size_t ldc);
 typedef void lanes_dgemm_ukr_fn(size_t k, double alpha, const double *ap, const double *bp,
                                 double beta, double *c, size_t ldc);
+/* Direct gemm, for small and skinny problems: no packing, no allocation.
+ * The whole m x n C (column-major, ldc) := alpha * A * B + beta * C, where A
+ * is m x k column-major with unit row stride (leading dimension lda) and
+ * B[p][j] = b[p*rsb + j*csb].  beta == 0 stores without reading C. */
+typedef void lanes_sgemm_direct_fn(size_t m, size_t n, size_t k, float alpha, const float *a,
+                                   size_t lda, const float *b, ptrdiff_t rsb, ptrdiff_t csb,
+                                   float beta, float *c, size_t ldc);
+typedef void lanes_dgemm_direct_fn(size_t m, size_t n, size_t k, double alpha, const double *a,
+                                   size_t lda, const double *b, ptrdiff_t rsb, ptrdiff_t csb,
+                                   double beta, double *c, size_t ldc);
 /* y[i] = f(x[i]); y == x allowed */
 typedef void lanes_vmathf_fn(size_t n, const float *x, float *y);
 typedef void lanes_softmaxf_fn(size_t rows, size_t cols, const float *x, float *y);
@@ -40,10 +55,12 @@ typedef void lanes_softmaxf_fn(size_t rows, size_t cols, const float *x, float *
 struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_fn *ukr;
     unsigned mr, nr, mc, kc, nc;
+    lanes_sgemm_direct_fn *direct;
 };
 struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
     unsigned mr, nr, mc, kc, nc;
+    lanes_dgemm_direct_fn *direct;
 };
 
 /* One record per ISA: what the dispatcher switches. */

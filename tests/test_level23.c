@@ -22,14 +22,20 @@
 
 ISA_TEST(gemv, sgemv) { (void)isa; sgemv_sweep(); }
 ISA_TEST(gemv, dgemv) { (void)isa; dgemv_sweep(); }
-ISA_TEST(gemm, sgemm_shapes) { (void)isa; sgemm_shapes(); }
-ISA_TEST(gemm, dgemm_shapes) { (void)isa; dgemm_shapes(); }
-ISA_TEST(gemm, sgemm_scalars) { (void)isa; sgemm_scalars(); }
-ISA_TEST(gemm, dgemm_scalars) { (void)isa; dgemm_scalars(); }
-ISA_TEST(gemm, sgemm_edges) { (void)isa; sgemm_edges(); }
-ISA_TEST(gemm, dgemm_edges) { (void)isa; dgemm_edges(); }
-ISA_TEST(gemm, sgemm_threads) { (void)isa; sgemm_threads(); }
-ISA_TEST(gemm, dgemm_threads) { (void)isa; dgemm_threads(); }
+/* Each gemm sweep runs three times: the automatic choice, and each of the
+ * packed and direct paths forced wherever it applies. */
+#define GEMM_TESTS(fn)                                                          \
+    ISA_TEST(gemm, fn) { (void)isa; fn(); }                                     \
+    ISA_TEST(gemm, fn##_packed) { (void)isa; lanes_gemm_path = LANES_GEMM_PACKED; fn(); } \
+    ISA_TEST(gemm, fn##_direct) { (void)isa; lanes_gemm_path = LANES_GEMM_DIRECT; fn(); }
+GEMM_TESTS(sgemm_shapes)
+GEMM_TESTS(dgemm_shapes)
+GEMM_TESTS(sgemm_scalars)
+GEMM_TESTS(dgemm_scalars)
+GEMM_TESTS(sgemm_edges)
+GEMM_TESTS(dgemm_edges)
+GEMM_TESTS(sgemm_threads)
+GEMM_TESTS(dgemm_threads)
 
 Test(gemm, num_threads_api, .fini = lanes_test_fini)
 {

@@ -75,3 +75,31 @@ void lanes_dgemm_ukr_avx2_8x6(size_t k, double alpha, const double *ap, const do
         }
     }
 }
+
+#define T float
+#define V __m256
+#define W 8
+#define OP(name) _mm256_##name##_ps
+#define MASKGEN(rem) lanes_avx2_mask_ps(rem)
+#define NAME lanes_sgemm_direct_avx2
+#include "gemm_direct.h"
+#undef T
+#undef V
+#undef W
+#undef OP
+#undef MASKGEN
+#undef NAME
+
+#define T double
+#define V __m256d
+#define W 4
+#define OP(name) _mm256_##name##_pd
+#define MASKGEN(rem) lanes_avx2_mask_pd(rem)
+#define NAME lanes_dgemm_direct_avx2
+#include "gemm_direct.h"
+#undef T
+#undef V
+#undef W
+#undef OP
+#undef MASKGEN
+#undef NAME

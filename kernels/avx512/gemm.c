@@ -86,3 +86,31 @@ void lanes_dgemm_ukr_avx512_16x12(size_t k, double alpha, const double *ap, cons
         }
     }
 }
+
+#define T float
+#define V __m512
+#define W 16
+#define MASK __mmask16
+#define OP(name) _mm512_##name##_ps
+#define NAME lanes_sgemm_direct_avx512
+#include "gemm_direct.h"
+#undef T
+#undef V
+#undef W
+#undef MASK
+#undef OP
+#undef NAME
+
+#define T double
+#define V __m512d
+#define W 8
+#define MASK __mmask8
+#define OP(name) _mm512_##name##_pd
+#define NAME lanes_dgemm_direct_avx512
+#include "gemm_direct.h"
+#undef T
+#undef V
+#undef W
+#undef MASK
+#undef OP
+#undef NAME

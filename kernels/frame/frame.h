@@ -7,11 +7,6 @@
 #include "kernels/kernels.h"
 #include "lanes.h"
 
-#define LANES_CAT_(a, b) a##b
-#define LANES_CAT(a, b) LANES_CAT_(a, b)
-#define LANES_STR_(a) #a
-#define LANES_STR(a) LANES_STR_(a)
-
 /* Records the error for this thread (see lanes.h), calls the handler and
  * returns `code`.  For argument errors code is -position and the message is
  * "<routine>: argument <position> <details>". */
@@ -29,6 +24,11 @@ int lanes_gemm_threads(size_t m, size_t n, size_t k);
 /* omp_get_thread_num / omp_get_num_threads, or 0 / 1 without OpenMP. */
 int lanes_thread_id(void);
 int lanes_team_size(void);
+
+/* Which gemm path runs when both could (tests force each in turn).  The
+ * direct path needs op(A) with unit row stride in the column-major view. */
+enum { LANES_GEMM_AUTO, LANES_GEMM_PACKED, LANES_GEMM_DIRECT };
+extern int lanes_gemm_path;
 
 static inline ptrdiff_t lanes_max1(ptrdiff_t v)
 {

@@ -4,6 +4,8 @@
 /* Largest MR x NR of any micro-kernel in kernels/list.inc. */
 #define LANES_GEMM_MAX_TILE (32 * 12)
 
+int lanes_gemm_path = LANES_GEMM_AUTO;
+
 #define T float
 #define X(name) s##name
 #include "gemm_tmpl.h"

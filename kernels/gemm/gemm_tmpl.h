@@ -182,6 +182,43 @@ static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T a
     return 0;
 }
 
+/* The direct kernel (no packing) wins when packing would not pay: A, the
+ * operand it re-reads for every block of columns, is read at most twice or
+ * stays in L2 (half of Zen 4's 1 MiB), or the whole problem is tiny.  The
+ * choice depends on the shape only, never on the thread count, so results
+ * stay the same for any thread count. */
+static int X(direct_pays)(size_t m, size_t n, size_t k)
+{
+    if (lanes_gemm_path != LANES_GEMM_AUTO)
+        return lanes_gemm_path == LANES_GEMM_DIRECT;
+    return n <= 24 || (double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
+           (double)m * (double)n * (double)k <= 64.0 * 64 * 64;
+}
+
+/* Direct path, column blocks split across threads for large problems.  A
+ * column of C is computed by the same operations in any block, so results
+ * do not depend on the split. */
+static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha,
+                           const T *a, ptrdiff_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
+                           T beta, T *c, size_t ldc)
+{
+    int nth = lanes_gemm_threads(m, n, k);
+    if (nth <= 1 || n < 2 * cfg->nr) {
+        cfg->direct(m, n, k, alpha, a, (size_t)lda, b, rsb, csb, beta, c, ldc);
+        return;
+    }
+#pragma omp parallel num_threads(nth)
+    {
+        size_t lo, hi, blocks = (n + cfg->nr - 1) / cfg->nr;
+        X(share)(blocks, lanes_thread_id(), lanes_team_size(), &lo, &hi);
+        lo *= cfg->nr;
+        hi = hi * cfg->nr < n ? hi * cfg->nr : n;
+        if (hi > lo)
+            cfg->direct(m, hi - lo, k, alpha, a, (size_t)lda, b + (ptrdiff_t)lo * csb, rsb, csb,
+                        beta, c + lo * ldc, ldc);
+    }
+}
+
 int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m,
              ptrdiff_t n, ptrdiff_t k, T alpha, const T *a, ptrdiff_t lda, const T *b,
              ptrdiff_t ldb, T beta, T *c, ptrdiff_t ldc)
@@ -248,7 +285,13 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
         X(scale_c)((size_t)m, (size_t)n, beta, c, (size_t)ldc);
         return 0;
     }
-    return X(gemm_core)(&lanes_active_kernels()->X(gemm), (size_t)m, (size_t)n, (size_t)k, alpha,
+    const struct CFG *cfg = &lanes_active_kernels()->X(gemm);
+    if (rsa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k)) {
+        X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, csa, b, rsb, csb, beta, c,
+                       (size_t)ldc);
+        return 0;
+    }
+    return X(gemm_core)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha,
                         a, rsa, csa, b, rsb, csb, beta, c, (size_t)ldc);
 }
 

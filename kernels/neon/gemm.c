@@ -60,3 +60,27 @@ void lanes_dgemm_ukr_neon_8x6(size_t k, double alpha, const double *ap, const do
         }
     }
 }
+
+#define T float
+#define V float32x4_t
+#define W 4
+#define OP(name, suffix) name##q##suffix##_f32
+#define NAME lanes_sgemm_direct_neon
+#include "gemm_direct.h"
+#undef T
+#undef V
+#undef W
+#undef OP
+#undef NAME
+
+#define T double
+#define V float64x2_t
+#define W 2
+#define OP(name, suffix) name##q##suffix##_f64
+#define NAME lanes_dgemm_direct_neon
+#include "gemm_direct.h"
+#undef T
+#undef V
+#undef W
+#undef OP
+#undef NAME

@@ -1,0 +1,77 @@
+/* Direct (unpacked) gemm for one type, AVX2 + FMA; contract in
+ * kernels/kernels.h.  Included twice by gemm.c with
+ *   T, V (vector type), W (lanes), OP(name) (_mm256_name_ps/_pd), NAME,
+ *   MASKGEN(rem) (lane mask for rem < W lanes)
+ * Register block: up to 2 vectors down a column of C x 6 columns, 12
+ * accumulators of the 16 ymm.  Row edges use maskload/maskstore. */
+
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
+    const int mv, const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b,
+    ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, __m256i m0, __m256i m1)
+{
+    V acc[6][2];
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+#pragma GCC unroll 2
+        for (int v = 0; v < mv; v++)
+            acc[j][v] = OP(setzero)();
+    for (size_t p = 0; p < k; p++, a += lda, b += rsb) {
+        V a0 = OP(maskload)(a, m0), a1 = mv > 1 ? OP(maskload)(a + W, m1) : a0;
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++) {
+            V bj = OP(set1)(b[j * csb]);
+            acc[j][0] = OP(fmadd)(a0, bj, acc[j][0]);
+            if (mv > 1)
+                acc[j][1] = OP(fmadd)(a1, bj, acc[j][1]);
+        }
+    }
+    const V va = OP(set1)(alpha), vb = OP(set1)(beta);
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+#pragma GCC unroll 2
+        for (int v = 0; v < mv; v++) {
+            T *cj = c + j * ldc + v * W;
+            __m256i m = v ? m1 : m0;
+            V r = OP(mul)(va, acc[j][v]);
+            if (beta != 0)
+                r = OP(fmadd)(vb, OP(maskload)(cj, m), r);
+            OP(maskstore)(cj, m, r);
+        }
+}
+
+#define LANES_DIRECT_CASE(MV, NR)                                                                \
+    case MV * 8 + NR:                                                                            \
+        LANES_CAT(NAME, _block)(MV, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1);    \
+        break;
+#define LANES_DIRECT_CASES(MV)                                                                   \
+    LANES_DIRECT_CASE(MV, 1) LANES_DIRECT_CASE(MV, 2) LANES_DIRECT_CASE(MV, 3)                   \
+    LANES_DIRECT_CASE(MV, 4) LANES_DIRECT_CASE(MV, 5) LANES_DIRECT_CASE(MV, 6)
+
+static void LANES_CAT(NAME, _tile)(int mv, int nr, size_t k, T alpha, const T *a, size_t lda,
+                                   const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,
+                                   size_t ldc, __m256i m0, __m256i m1)
+{
+    switch (mv * 8 + nr) {
+        LANES_DIRECT_CASES(1)
+        LANES_DIRECT_CASES(2)
+    }
+}
+#undef LANES_DIRECT_CASE
+#undef LANES_DIRECT_CASES
+
+void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,
+          ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)
+{
+    const __m256i full = _mm256_set1_epi32(-1), none = _mm256_setzero_si256();
+    for (size_t j0 = 0; j0 < n; j0 += 6) {
+        int nr = n - j0 < 6 ? (int)(n - j0) : 6;
+        for (size_t i0 = 0; i0 < m; i0 += 2 * W) {
+            size_t rows = m - i0;
+            __m256i m0 = rows >= W ? full : MASKGEN(rows);
+            __m256i m1 = rows >= 2 * W ? full : rows > W ? MASKGEN(rows - W) : none;
+            LANES_CAT(NAME, _tile)(rows > W ? 2 : 1, nr, k, alpha, a + i0, lda,
+                                   b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc, ldc,
+                                   m0, m1);
+        }
+    }
+}
