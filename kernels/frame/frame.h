@@ -17,6 +17,10 @@ int lanes_arg_error(const char *routine, int pos, const char *fmt, ...)
 /* 64-byte aligned scratch memory; NULL (and the error recorded) on failure. */
 void *lanes_scratch_alloc(const char *routine, size_t bytes);
 void lanes_scratch_free(void *p);
+/* This thread's packing workspace, at least `bytes`, 64-byte aligned; kept
+ * for the next call (do not free).  NULL, with the error recorded, if it
+ * cannot grow. */
+void *lanes_workspace(const char *routine, size_t bytes);
 
 /* Threads for an m x n x k gemm: 1 for small problems or inside a
  * parallel region, else lanes_get_num_threads(). */

@@ -28,10 +28,16 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
                     T *restrict buf)
 {
     const size_t full = len / w * w, panel = (size_t)w * kc;
+    /* Source lines are short (a KC or MC slice) and start at scattered
+     * addresses, too short for the hardware prefetchers to ramp up: prefetch
+     * a few cache lines ahead explicitly. */
+    const size_t ahead = 4 * 64 / sizeof(T);
     if (sw == 1) {
         /* For each k, the len values are contiguous: read them in order. */
         for (size_t p = 0; p < kc; p++) {
             const T *sp = src + (ptrdiff_t)p * sk;
+            for (size_t i = 0; i < len; i += 64 / sizeof(T))
+                __builtin_prefetch(sp + 4 * sk + i);
             T *d = buf + p * w;
             if (w % 4 == 0) /* fixed 4-wide copies inline; no memcpy call */
                 for (size_t i0 = 0; i0 < full; i0 += w, d += panel)
@@ -46,16 +52,19 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
         }
     } else if (sk == 1) {
         /* Each line is contiguous along k.  Walk the w lines of a panel
-         * together, one cache line of each at a time: w concurrent streams
-         * the prefetchers follow, plus a software prefetch ahead. */
+         * together, one cache line of each at a time (w concurrent streams),
+         * and start the next panel's lines early. */
         for (size_t i0 = 0; i0 < len; i0 += w) {
             size_t lines = len - i0 < w ? len - i0 : w;
             T *d = buf + i0 / w * panel;
+            for (size_t i = i0 + w; i < i0 + 2 * w && i < len; i++)
+                for (size_t p = 0; p < ahead && p < kc; p += 64 / sizeof(T))
+                    __builtin_prefetch(src + (ptrdiff_t)i * sw + p);
             for (size_t p0 = 0; p0 < kc; p0 += 64 / sizeof(T)) {
                 size_t pe = kc - p0 < 64 / sizeof(T) ? kc : p0 + 64 / sizeof(T);
                 for (size_t i = 0; i < lines; i++) {
                     const T *sp = src + (ptrdiff_t)(i0 + i) * sw;
-                    __builtin_prefetch(sp + p0 + 4 * 64 / sizeof(T));
+                    __builtin_prefetch(sp + p0 + ahead);
                     for (size_t p = p0; p < pe; p++)
                         d[p * w + i] = sp[p];
                 }
@@ -166,7 +175,7 @@ static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T a
     size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc;
     size_t kc_max = k < cfg->kc ? k : cfg->kc;
     size_t nc_max = n < cfg->nc ? ROUND_UP(n, cfg->nr) : cfg->nc;
-    T *abuf = lanes_scratch_alloc(NAME(gemm), (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
+    T *abuf = lanes_workspace(NAME(gemm), (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
     if (!abuf)
         return LANES_ENOMEM;
     struct X(gemm_job) job = {cfg,  m,   n,   k,   alpha, beta, a,    b,
@@ -178,7 +187,6 @@ static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T a
     } else {
         X(gemm_run)(&job, 0, 1);
     }
-    lanes_scratch_free(abuf);
     return 0;
 }
 
