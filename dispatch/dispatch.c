@@ -2,6 +2,7 @@
  * the best one the CPU, OS and build allow is chosen once (pthread_once),
  * after which every call costs one load and one indirect call. */
 #include <pthread.h>
+#include <stddef.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,10 +53,38 @@ static int built(int isa)
     return tables[isa].expf != NULL;
 }
 
+/* The default table: the best ISA's kernels, except for families where
+ * measurement says a lower ISA is faster on this machine (Zen 4).  LANES_ISA
+ * and lanes_set_isa() still force one ISA for everything.
+ *   axpy: 512-bit stores are slower than 256-bit ones in L1-resident loops
+ *   and no faster when streaming (bench_blas, saxpy/daxpy lanes-avx2 vs
+ *   lanes-avx512, 1K-32M elements). */
+struct preference {
+    size_t slot; /* offset of the function pointer in struct lanes_kernels */
+    int isa;
+};
+static const struct preference preferences[] = {
+    {offsetof(struct lanes_kernels, saxpy), LANES_ISA_AVX2},
+    {offsetof(struct lanes_kernels, daxpy), LANES_ISA_AVX2},
+};
+static struct lanes_kernels auto_table; /* written once, under `once` */
+
+static void build_auto_table(void)
+{
+    auto_table = tables[best_isa];
+    for (size_t i = 0; i < sizeof preferences / sizeof preferences[0]; i++) {
+        const struct preference *p = &preferences[i];
+        if (p->isa < best_isa && (supported_mask & (1u << p->isa)))
+            memcpy((char *)&auto_table + p->slot, (const char *)&tables[p->isa] + p->slot,
+                   sizeof(void (*)(void)));
+    }
+}
+
+/* isa < 0: the default table */
 static void activate(int isa)
 {
-    atomic_store(&active_isa, isa);
-    atomic_store(&active, &tables[isa]);
+    atomic_store(&active_isa, isa < 0 ? best_isa : isa);
+    atomic_store(&active, isa < 0 ? &auto_table : &tables[isa]);
 }
 
 /* "MC,KC,NC" from the environment, for tuning: MC is rounded up to a
@@ -99,7 +128,8 @@ static void init(void)
             supported_mask |= 1u << i;
             best_isa = i; /* enum order is worst to best within an arch */
         }
-    int pick = best_isa;
+    build_auto_table();
+    int pick = -1;
     const char *env = getenv("LANES_ISA");
     if (env && *env && strcmp(env, "auto") != 0) {
         int want = isa_from_name(env);
@@ -143,7 +173,7 @@ int lanes_set_isa(const char *name)
 {
     pthread_once(&once, init);
     if (name == NULL || strcmp(name, "auto") == 0) {
-        activate(best_isa);
+        activate(-1);
         return 0;
     }
     if (!lanes_isa_supported(name))
@@ -177,4 +207,41 @@ const char *lanes_cpu_report(void)
 {
     pthread_once(&report_once, make_report);
     return report;
+}
+
+/* Public kernel names and where their function pointer sits in the table. */
+static const struct {
+    const char *name;
+    size_t slot;
+} kernel_slots[] = {
+    {"saxpy", offsetof(struct lanes_kernels, saxpy)},
+    {"daxpy", offsetof(struct lanes_kernels, daxpy)},
+    {"sdot", offsetof(struct lanes_kernels, sdot)},
+    {"ddot", offsetof(struct lanes_kernels, ddot)},
+    {"sgemv", offsetof(struct lanes_kernels, sgemv_n)},
+    {"dgemv", offsetof(struct lanes_kernels, dgemv_n)},
+    {"sgemm", offsetof(struct lanes_kernels, sgemm.ukr)},
+    {"dgemm", offsetof(struct lanes_kernels, dgemm.ukr)},
+    {"expf", offsetof(struct lanes_kernels, expf)},
+    {"sigmoidf", offsetof(struct lanes_kernels, sigmoidf)},
+    {"softmaxf", offsetof(struct lanes_kernels, softmaxf)},
+};
+
+const char *lanes_kernel_name(size_t i)
+{
+    return i < sizeof kernel_slots / sizeof kernel_slots[0] ? kernel_slots[i].name : NULL;
+}
+
+const char *lanes_kernel_isa(const char *kernel)
+{
+    const char *t = (const char *)lanes_active_kernels();
+    for (size_t k = 0; kernel && k < sizeof kernel_slots / sizeof kernel_slots[0]; k++) {
+        if (strcmp(kernel, kernel_slots[k].name) != 0)
+            continue;
+        for (int i = 0; i < LANES_ISA_COUNT; i++)
+            if (memcmp(t + kernel_slots[k].slot, (const char *)&tables[i] + kernel_slots[k].slot,
+                       sizeof(void (*)(void))) == 0)
+                return isa_names[i];
+    }
+    return NULL;
 }

@@ -71,6 +71,13 @@ LANES_API int lanes_isa_supported(const char *name);
 /* Writes up to `cap` names of runnable ISAs, worst to best, into `names`;
  * returns how many there are in total. */
 LANES_API size_t lanes_supported_isas(const char **names, size_t cap);
+/* The ISA whose kernel runs for `kernel` ("saxpy", "sgemm", "expf", ...),
+ * or NULL for an unknown name.  By default a family may run a lower ISA
+ * than lanes_isa() where that measured faster (see README); forcing an ISA
+ * makes every kernel that ISA. */
+LANES_API const char *lanes_kernel_isa(const char *kernel);
+/* The i-th kernel name (0-based), NULL past the last: for listing. */
+LANES_API const char *lanes_kernel_name(size_t i);
 /* A multi-line, human-readable description of the CPU: vendor, model,
  * detected features, OS-enabled register state.  Static storage. */
 LANES_API const char *lanes_cpu_report(void);

@@ -206,3 +206,25 @@ Test(dispatch_env, auto_and_empty_pick_best, .fini = lanes_test_fini)
 {
     env_case("auto", NULL, NULL);
 }
+
+/* The default table may take a family from a lower ISA (README); forcing an
+ * ISA makes every kernel that ISA. */
+Test(dispatch, per_kernel_choice, .fini = lanes_test_fini)
+{
+    cr_assert_eq(lanes_kernel_isa("no-such-kernel"), NULL);
+    cr_assert_eq(lanes_kernel_name(1000), NULL);
+    const char *names[8];
+    size_t n = lanes_supported_isas(names, 8);
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(lanes_set_isa(names[i]), 0);
+        for (size_t k = 0; lanes_kernel_name(k); k++)
+            cr_assert_str_eq(lanes_kernel_isa(lanes_kernel_name(k)), names[i], "%s under %s",
+                             lanes_kernel_name(k), names[i]);
+    }
+    cr_assert_eq(lanes_set_isa("auto"), 0);
+    cr_assert_str_eq(lanes_kernel_isa("sgemm"), lanes_isa());
+    if (strcmp(lanes_isa(), "avx512") == 0)
+        cr_assert_str_eq(lanes_kernel_isa("saxpy"), "avx2");
+    else
+        cr_assert_str_eq(lanes_kernel_isa("saxpy"), lanes_isa());
+}

@@ -23,7 +23,10 @@ static int cmd_info(void)
     printf("isas available:");
     for (size_t i = 0; i < n && i < 8; i++)
         printf(" %s", names[i]);
-    printf("\nisa selected: %s\n", lanes_isa());
+    printf("\nisa selected: %s\nkernels:     ", lanes_isa());
+    for (size_t i = 0; lanes_kernel_name(i); i++)
+        printf(" %s=%s", lanes_kernel_name(i), lanes_kernel_isa(lanes_kernel_name(i)));
+    printf("\n");
     return 0;
 }
 
