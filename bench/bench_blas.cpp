@@ -154,6 +154,9 @@ double current_peak(int threads)
 
 void setup_impls()
 {
+    // "lanes": the default table (per-family choice); lanes-<isa>: forced.
+    impls.push_back({"lanes", "auto", l_sgemm, l_dgemm, l_sgemv, l_dgemv, l_saxpy, l_daxpy, l_sdot,
+                     l_ddot, lanes_set_num_threads});
     const char *names[8];
     size_t n = lanes_supported_isas(names, 8);
     for (size_t i = 0; i < n && i < 8; i++)
@@ -312,29 +315,27 @@ int main(int argc, char **argv)
     struct Shape { int m, k, n; const char *name; };
     const Shape ml[] = {{256, 784, 128, "256x784x128"}, {256, 128, 10, "256x128x10"},
                         {128, 784, 128, "128x784x128"}};
-    for (const Impl &im : impls) {
-        bool scalar = im.isa == "scalar";
-        for (char t : {'s', 'd'}) {
-            std::string op = std::string(1, t) + "gemm/";
+    // Registered size-major, implementation-minor: the rows compared sit
+    // next to each other in time, so drift in the host's speed cancels.
+    for (char t : {'s', 'd'}) {
+        std::string op = std::string(1, t) + "gemm/";
+        auto reg = [&](const Impl &im, int m, int n, int k, int th, const std::string &label) {
+            std::string name = op + im.name + "/threads:" + std::to_string(th) + "/" + label;
+            auto *b = t == 's' ? benchmark::RegisterBenchmark(name.c_str(), bm_gemm<float>, &im, m, n, k, th)
+                               : benchmark::RegisterBenchmark(name.c_str(), bm_gemm<double>, &im, m, n, k, th);
+            b->Unit(benchmark::kMicrosecond)->UseRealTime();
+        };
+        for (int th : {1, 2})
             for (int n : squares) {
-                if (scalar && n > 512)
+                if (th == 2 && n < 512)
                     continue;
-                for (int th : {1, 2}) {
-                    if (th == 2 && n < 512)
-                        continue;
-                    std::string name = op + im.name + "/threads:" + std::to_string(th) + "/" + std::to_string(n);
-                    auto *b = t == 's' ? benchmark::RegisterBenchmark(name.c_str(), bm_gemm<float>, &im, n, n, n, th)
-                                       : benchmark::RegisterBenchmark(name.c_str(), bm_gemm<double>, &im, n, n, n, th);
-                    b->Unit(benchmark::kMicrosecond)->UseRealTime();
-                }
+                for (const Impl &im : impls)
+                    if (!(im.isa == "scalar" && n > 512))
+                        reg(im, n, n, n, th, std::to_string(n));
             }
-            for (const Shape &s : ml) {
-                std::string name = op + im.name + "/threads:1/" + s.name;
-                auto *b = t == 's' ? benchmark::RegisterBenchmark(name.c_str(), bm_gemm<float>, &im, s.m, s.n, s.k, 1)
-                                   : benchmark::RegisterBenchmark(name.c_str(), bm_gemm<double>, &im, s.m, s.n, s.k, 1);
-                b->Unit(benchmark::kMicrosecond)->UseRealTime();
-            }
-        }
+        for (const Shape &s : ml)
+            for (const Impl &im : impls)
+                reg(im, s.m, s.n, s.k, 1, s.name);
     }
     std::vector<int> vec_sizes = {4, 64, 1024, 16384, 262144, 4194304, 33554432};
     std::vector<int> gemv_sizes = {4, 64, 256, 1024, 4096, 8192};
@@ -342,20 +343,24 @@ int main(int argc, char **argv)
         vec_sizes = {1024, 262144, 33554432};
         gemv_sizes = {256, 4096};
     }
-    for (const Impl &im : impls) {
-        for (int n : vec_sizes) {
-            benchmark::RegisterBenchmark(("saxpy/" + im.name + "/" + std::to_string(n)).c_str(), bm_axpy<float>, &im, n)->UseRealTime();
-            benchmark::RegisterBenchmark(("daxpy/" + im.name + "/" + std::to_string(n)).c_str(), bm_axpy<double>, &im, n)->UseRealTime();
-            benchmark::RegisterBenchmark(("sdot/" + im.name + "/" + std::to_string(n)).c_str(), bm_dot<float>, &im, n)->UseRealTime();
-            benchmark::RegisterBenchmark(("ddot/" + im.name + "/" + std::to_string(n)).c_str(), bm_dot<double>, &im, n)->UseRealTime();
+    auto reg1 = [](const std::string &name, auto fn, const Impl *im, auto... args) {
+        benchmark::RegisterBenchmark(name.c_str(), fn, im, args...)->UseRealTime();
+    };
+    for (int n : vec_sizes)
+        for (const Impl &im : impls) {
+            std::string sz = "/" + std::to_string(n);
+            reg1("saxpy/" + im.name + sz, bm_axpy<float>, &im, n);
+            reg1("daxpy/" + im.name + sz, bm_axpy<double>, &im, n);
+            reg1("sdot/" + im.name + sz, bm_dot<float>, &im, n);
+            reg1("ddot/" + im.name + sz, bm_dot<double>, &im, n);
         }
-        for (int n : gemv_sizes)
-            for (int tr : {0, 1}) {
+    for (int n : gemv_sizes)
+        for (int tr : {0, 1})
+            for (const Impl &im : impls) {
                 std::string suffix = im.name + (tr ? "/T/" : "/N/") + std::to_string(n);
-                benchmark::RegisterBenchmark(("sgemv/" + suffix).c_str(), bm_gemv<float>, &im, n, tr)->UseRealTime();
-                benchmark::RegisterBenchmark(("dgemv/" + suffix).c_str(), bm_gemv<double>, &im, n, tr)->UseRealTime();
+                reg1("sgemv/" + suffix, bm_gemv<float>, &im, n, tr);
+                reg1("dgemv/" + suffix, bm_gemv<double>, &im, n, tr);
             }
-    }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -37,7 +37,7 @@ static const char *const isa_names[LANES_ISA_COUNT] = {"scalar", "avx2", "avx512
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static unsigned supported_mask; /* written once, under `once` */
 static int best_isa;
-static _Atomic(const struct lanes_kernels *) active;
+const struct lanes_kernels *_Atomic lanes_active_table;
 static atomic_int active_isa;
 
 static int isa_from_name(const char *name)
@@ -84,7 +84,7 @@ static void build_auto_table(void)
 static void activate(int isa)
 {
     atomic_store(&active_isa, isa < 0 ? best_isa : isa);
-    atomic_store(&active, isa < 0 ? &auto_table : &tables[isa]);
+    atomic_store(&lanes_active_table, isa < 0 ? &auto_table : &tables[isa]);
 }
 
 /* "MC,KC,NC" from the environment, for tuning: MC is rounded up to a
@@ -147,13 +147,10 @@ static void init(void)
     activate(pick);
 }
 
-const struct lanes_kernels *lanes_active_kernels(void)
+const struct lanes_kernels *lanes_resolve_kernels(void)
 {
-    const struct lanes_kernels *k = atomic_load_explicit(&active, memory_order_acquire);
-    if (__builtin_expect(k != NULL, 1))
-        return k;
     pthread_once(&once, init);
-    return atomic_load(&active);
+    return atomic_load(&lanes_active_table);
 }
 
 const char *lanes_isa(void)

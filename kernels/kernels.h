@@ -92,7 +92,15 @@ enum lanes_isa_id {
 #undef LANES_KERNEL
 #undef LANES_GEMM
 
-/* The table in use (never NULL); resolved once, on first call. */
-const struct lanes_kernels *lanes_active_kernels(void);
+/* The table in use (never NULL); resolved once, on first call.  Inline: the
+ * common case is one acquire load (a plain load on x86 and a ldar on arm). */
+extern const struct lanes_kernels *_Atomic lanes_active_table;
+const struct lanes_kernels *lanes_resolve_kernels(void);
+static inline const struct lanes_kernels *lanes_active_kernels(void)
+{
+    const struct lanes_kernels *k =
+        __atomic_load_n((const struct lanes_kernels **)&lanes_active_table, __ATOMIC_ACQUIRE);
+    return __builtin_expect(k != NULL, 1) ? k : lanes_resolve_kernels();
+}
 
 #endif

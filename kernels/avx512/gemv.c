@@ -1,5 +1,5 @@
 /* gemv, AVX-512, column-major A (contract in kernels/kernels.h).
- * gemv_n: four columns per sweep of y; gemv_t: four column dots per sweep
+ * gemv_n: eight columns per sweep of y; gemv_t: four column dots per sweep
  * of x.  The last partial vector of every column is one masked step. */
 #include "avx512.h"
 
@@ -9,24 +9,28 @@ void lanes_sgemv_n_avx512(size_t m, size_t n, float alpha, const float *a, size_
     const __mmask16 tail = lanes_avx512_mask16(m % 16);
     const size_t full = m - m % 16;
     size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        const float *a0 = a + j * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
-        __m512 t0 = _mm512_set1_ps(alpha * x[j]), t1 = _mm512_set1_ps(alpha * x[j + 1]);
-        __m512 t2 = _mm512_set1_ps(alpha * x[j + 2]), t3 = _mm512_set1_ps(alpha * x[j + 3]);
+    /* Eight columns per sweep of y: eight concurrent streams of A, and y
+     * read and written once per eight columns. */
+    for (; j + 8 <= n; j += 8) {
+        const float *col[8];
+        __m512 t[8];
+#pragma GCC unroll 8
+        for (int c = 0; c < 8; c++) {
+            col[c] = a + (j + (size_t)c) * lda;
+            t[c] = _mm512_set1_ps(alpha * x[j + (size_t)c]);
+        }
         for (size_t i = 0; i < full; i += 16) {
             __m512 v = _mm512_loadu_ps(y + i);
-            v = _mm512_fmadd_ps(t0, _mm512_loadu_ps(a0 + i), v);
-            v = _mm512_fmadd_ps(t1, _mm512_loadu_ps(a1 + i), v);
-            v = _mm512_fmadd_ps(t2, _mm512_loadu_ps(a2 + i), v);
-            v = _mm512_fmadd_ps(t3, _mm512_loadu_ps(a3 + i), v);
+#pragma GCC unroll 8
+            for (int c = 0; c < 8; c++)
+                v = _mm512_fmadd_ps(t[c], _mm512_loadu_ps(col[c] + i), v);
             _mm512_storeu_ps(y + i, v);
         }
         if (tail) {
             __m512 v = _mm512_maskz_loadu_ps(tail, y + full);
-            v = _mm512_fmadd_ps(t0, _mm512_maskz_loadu_ps(tail, a0 + full), v);
-            v = _mm512_fmadd_ps(t1, _mm512_maskz_loadu_ps(tail, a1 + full), v);
-            v = _mm512_fmadd_ps(t2, _mm512_maskz_loadu_ps(tail, a2 + full), v);
-            v = _mm512_fmadd_ps(t3, _mm512_maskz_loadu_ps(tail, a3 + full), v);
+#pragma GCC unroll 8
+            for (int c = 0; c < 8; c++)
+                v = _mm512_fmadd_ps(t[c], _mm512_maskz_loadu_ps(tail, col[c] + full), v);
             _mm512_mask_storeu_ps(y + full, tail, v);
         }
     }
@@ -70,24 +74,28 @@ void lanes_dgemv_n_avx512(size_t m, size_t n, double alpha, const double *a, siz
     const __mmask8 tail = lanes_avx512_mask8(m % 8);
     const size_t full = m - m % 8;
     size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        const double *a0 = a + j * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
-        __m512d t0 = _mm512_set1_pd(alpha * x[j]), t1 = _mm512_set1_pd(alpha * x[j + 1]);
-        __m512d t2 = _mm512_set1_pd(alpha * x[j + 2]), t3 = _mm512_set1_pd(alpha * x[j + 3]);
+    /* Eight columns per sweep of y: eight concurrent streams of A, and y
+     * read and written once per eight columns. */
+    for (; j + 8 <= n; j += 8) {
+        const double *col[8];
+        __m512d t[8];
+#pragma GCC unroll 8
+        for (int c = 0; c < 8; c++) {
+            col[c] = a + (j + (size_t)c) * lda;
+            t[c] = _mm512_set1_pd(alpha * x[j + (size_t)c]);
+        }
         for (size_t i = 0; i < full; i += 8) {
             __m512d v = _mm512_loadu_pd(y + i);
-            v = _mm512_fmadd_pd(t0, _mm512_loadu_pd(a0 + i), v);
-            v = _mm512_fmadd_pd(t1, _mm512_loadu_pd(a1 + i), v);
-            v = _mm512_fmadd_pd(t2, _mm512_loadu_pd(a2 + i), v);
-            v = _mm512_fmadd_pd(t3, _mm512_loadu_pd(a3 + i), v);
+#pragma GCC unroll 8
+            for (int c = 0; c < 8; c++)
+                v = _mm512_fmadd_pd(t[c], _mm512_loadu_pd(col[c] + i), v);
             _mm512_storeu_pd(y + i, v);
         }
         if (tail) {
             __m512d v = _mm512_maskz_loadu_pd(tail, y + full);
-            v = _mm512_fmadd_pd(t0, _mm512_maskz_loadu_pd(tail, a0 + full), v);
-            v = _mm512_fmadd_pd(t1, _mm512_maskz_loadu_pd(tail, a1 + full), v);
-            v = _mm512_fmadd_pd(t2, _mm512_maskz_loadu_pd(tail, a2 + full), v);
-            v = _mm512_fmadd_pd(t3, _mm512_maskz_loadu_pd(tail, a3 + full), v);
+#pragma GCC unroll 8
+            for (int c = 0; c < 8; c++)
+                v = _mm512_fmadd_pd(t[c], _mm512_maskz_loadu_pd(tail, col[c] + full), v);
             _mm512_mask_storeu_pd(y + full, tail, v);
         }
     }

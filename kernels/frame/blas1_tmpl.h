@@ -9,6 +9,11 @@
 #define NAME(name) "lanes_" LANES_STR(X(name))
 #define CHUNK 256
 
+static void X(axpy_strided)(LANES_CAT(lanes_, X(axpy_fn)) * kern, ptrdiff_t n, T alpha,
+                            const T *x, ptrdiff_t incx, T *y, ptrdiff_t incy);
+static T X(dot_strided)(LANES_CAT(lanes_, X(dot_fn)) * kern, ptrdiff_t n, const T *x,
+                        ptrdiff_t incx, const T *y, ptrdiff_t incy);
+
 int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t incy)
 {
     /* Reference BLAS quick return: n <= 0 or alpha == 0 reads nothing. */
@@ -25,12 +30,22 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
         kern((size_t)n, alpha, x, y);
         return 0;
     }
+    X(axpy_strided)(kern, n, alpha, x, incx, y, incy);
+    return 0;
+}
+
+/* Out of line, so the unit-stride call above stays short (no stack frame
+ * for the chunk buffers). */
+static __attribute__((noinline)) void X(axpy_strided)(LANES_CAT(lanes_, X(axpy_fn)) * kern,
+                                                      ptrdiff_t n, T alpha, const T *x,
+                                                      ptrdiff_t incx, T *y, ptrdiff_t incy)
+{
     const T *xs = LANES_VEC_START(x, n, incx);
     if (incy == 0) {
         /* Every update lands on y[0]: keep the reference's sequential order. */
         for (ptrdiff_t i = 0; i < n; i++)
             *y += alpha * xs[i * incx];
-        return 0;
+        return;
     }
     T *ys = LANES_VEC_START(y, n, incy);
     T xb[CHUNK], yb[CHUNK];
@@ -44,7 +59,6 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
         for (ptrdiff_t j = 0; j < len; j++)
             ys[(i0 + j) * incy] = yb[j];
     }
-    return 0;
 }
 
 T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
@@ -62,6 +76,13 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
     LANES_CAT(lanes_, X(dot_fn)) *kern = lanes_active_kernels()->X(dot);
     if (incx == incy && (incx == 1 || incx == -1))
         return kern((size_t)n, x, y);
+    return X(dot_strided)(kern, n, x, incx, y, incy);
+}
+
+static __attribute__((noinline)) T X(dot_strided)(LANES_CAT(lanes_, X(dot_fn)) * kern, ptrdiff_t n,
+                                                   const T *x, ptrdiff_t incx, const T *y,
+                                                   ptrdiff_t incy)
+{
     const T *xs = LANES_VEC_START(x, n, incx);
     const T *ys = LANES_VEC_START(y, n, incy);
     T xb[CHUNK], yb[CHUNK];
