@@ -28,6 +28,8 @@
 
 #include <stddef.h>
 
+#include "lanes_version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -37,11 +39,6 @@ extern "C" {
 #else
 #define LANES_API __attribute__((visibility("default")))
 #endif
-
-#define LANES_VERSION_MAJOR 0
-#define LANES_VERSION_MINOR 1
-#define LANES_VERSION_PATCH 0
-#define LANES_VERSION_STRING "0.1.0"
 
 typedef enum lanes_layout {
     LANES_ROW_MAJOR = 101,
@@ -53,6 +50,10 @@ typedef enum lanes_transpose {
     LANES_TRANS = 112,
     LANES_CONJ_TRANS = 113
 } lanes_transpose;
+
+/* The library's version, "MAJOR.MINOR.PATCH" (LANES_VERSION_STRING is the
+ * headers'). */
+LANES_API const char *lanes_version(void);
 
 /* ---- run-time dispatch -------------------------------------------------
  * The best ISA the CPU and OS support is chosen on first use (thread-safe).

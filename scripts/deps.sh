@@ -4,7 +4,8 @@
 #   scripts/deps.sh          native build, demo and tests
 #   scripts/deps.sh cross    + the aarch64 cross compiler and qemu-user
 set -eu
-pkgs="meson ninja-build pkg-config gcc libc6-dev libcriterion-dev libsleef-dev python3"
+# libopenblas-dev: the yardstick the CBLAS tests compare with (test-only).
+pkgs="meson ninja-build pkg-config gcc libc6-dev libcriterion-dev libsleef-dev python3 libopenblas-dev"
 if [ "${1:-}" = cross ]; then
     pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user qemu-user-binfmt"
 fi

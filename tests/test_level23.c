@@ -37,6 +37,29 @@ GEMM_TESTS(dgemm_edges)
 GEMM_TESTS(sgemm_threads)
 GEMM_TESTS(dgemm_threads)
 
+/* No oversubscription: a second concurrent team, or a call from inside a
+ * caller's OpenMP region, runs on one thread. */
+Test(gemm, no_oversubscription, .fini = lanes_test_fini)
+{
+    lanes_set_num_threads(2);
+    int first = lanes_parallel_begin(1000, 1000, 1000);
+    cr_assert_eq(first, 2);
+    cr_assert_eq(lanes_parallel_begin(1000, 1000, 1000), 1, "a second team while one runs");
+    lanes_parallel_end(first);
+    cr_assert_eq(lanes_parallel_begin(10, 10, 10), 1, "small problems stay serial");
+    int inside = 0;
+#pragma omp parallel num_threads(2)
+    {
+#pragma omp single
+        inside = lanes_parallel_begin(1000, 1000, 1000);
+    }
+    cr_assert_eq(inside, 1, "inside a caller's parallel region");
+    int again = lanes_parallel_begin(1000, 1000, 1000);
+    cr_assert_eq(again, 2);
+    lanes_parallel_end(again);
+    lanes_set_num_threads(0);
+}
+
 Test(gemm, num_threads_api, .fini = lanes_test_fini)
 {
     int def = lanes_get_num_threads();

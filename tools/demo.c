@@ -177,7 +177,7 @@ int lanes_cmd_demo(int argc, char **argv)
     const char *model = strstr(lanes_cpu_report(), "cpu model:");
     int mlen = model ? (int)strcspn(model, "\n") : 0;
     printf("lanes %s demo: plain loop vs vectorized kernels (median of %d batches)\n%.*s\n",
-           LANES_VERSION_STRING, BATCHES, mlen, model ? model : "");
+           lanes_version(), BATCHES, mlen, model ? model : "");
     printf("isas:         ");
     for (size_t i = 0; i < nisa; i++)
         printf("%s ", isas[i]);

@@ -19,7 +19,7 @@ static int cmd_info(void)
 {
     const char *names[8];
     size_t n = lanes_supported_isas(names, 8);
-    printf("lanes %s\n%s", LANES_VERSION_STRING, lanes_cpu_report());
+    printf("lanes %s\n%s", lanes_version(), lanes_cpu_report());
     printf("isas available:");
     for (size_t i = 0; i < n && i < 8; i++)
         printf(" %s", names[i]);

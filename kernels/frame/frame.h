@@ -22,9 +22,11 @@ void lanes_scratch_free(void *p);
  * cannot grow. */
 void *lanes_workspace(const char *routine, size_t bytes);
 
-/* Threads for an m x n x k gemm: 1 for small problems or inside a
- * parallel region, else lanes_get_num_threads(). */
-int lanes_gemm_threads(size_t m, size_t n, size_t k);
+/* Threads for an m x n x k problem: 1 for small problems, inside a parallel
+ * region, or while another call's team runs; else lanes_get_num_threads().
+ * Every begin is paired with lanes_parallel_end(nth). */
+int lanes_parallel_begin(size_t m, size_t n, size_t k);
+void lanes_parallel_end(int nth);
 /* omp_get_thread_num / omp_get_num_threads, or 0 / 1 without OpenMP. */
 int lanes_thread_id(void);
 int lanes_team_size(void);

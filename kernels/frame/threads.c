@@ -1,8 +1,10 @@
 /* Thread count for the OpenMP-parallel kernels.
  *
  * Default: LANES_NUM_THREADS if set, else the CPUs in this process's
- * affinity mask (so `taskset -c 0` means one thread).  Inside a caller's
- * parallel region lanes runs serially: no nested oversubscription. */
+ * affinity mask (so `taskset -c 0` means one thread).  No oversubscription:
+ * inside a caller's OpenMP parallel region lanes runs serially, and while
+ * one lanes call runs threads, calls from other threads of the application
+ * run serially instead of starting more. */
 #define _GNU_SOURCE
 #include <sched.h>
 #include <stdatomic.h>
@@ -53,17 +55,32 @@ void lanes_set_num_threads(int n)
     atomic_store(&user_threads, n > 0 ? n : 0);
 }
 
-int lanes_gemm_threads(size_t m, size_t n, size_t k)
+static atomic_int teams_running;
+
+int lanes_parallel_begin(size_t m, size_t n, size_t k)
 {
 #ifdef _OPENMP
     /* Below ~2 MFLOP thread start-up and barriers cost more than they save. */
     if ((double)m * (double)n * (double)k < 1e6 || omp_in_parallel())
         return 1;
-    return lanes_get_num_threads();
+    int nth = lanes_get_num_threads();
+    if (nth <= 1)
+        return 1;
+    if (atomic_fetch_add(&teams_running, 1) != 0) { /* another call owns the cores */
+        atomic_fetch_sub(&teams_running, 1);
+        return 1;
+    }
+    return nth;
 #else
     (void)m, (void)n, (void)k;
     return 1;
 #endif
+}
+
+void lanes_parallel_end(int nth)
+{
+    if (nth > 1)
+        atomic_fetch_sub(&teams_running, 1);
 }
 
 int lanes_thread_id(void)

@@ -180,10 +180,11 @@ static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T a
         return LANES_ENOMEM;
     struct X(gemm_job) job = {cfg,  m,   n,   k,   alpha, beta, a,    b,
                               rsa,  csa, rsb, csb, c,     ldc,  abuf, abuf + mc_max * kc_max};
-    int nth = lanes_gemm_threads(m, n, k);
+    int nth = lanes_parallel_begin(m, n, k);
     if (nth > 1) {
 #pragma omp parallel num_threads(nth)
         X(gemm_run)(&job, lanes_thread_id(), lanes_team_size());
+        lanes_parallel_end(nth);
     } else {
         X(gemm_run)(&job, 0, 1);
     }
@@ -210,8 +211,8 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
                            const T *a, ptrdiff_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
                            T beta, T *c, size_t ldc)
 {
-    int nth = lanes_gemm_threads(m, n, k);
-    if (nth <= 1 || n < 2 * cfg->nr) {
+    int nth = n < 2 * cfg->nr ? 1 : lanes_parallel_begin(m, n, k);
+    if (nth <= 1) {
         cfg->direct(m, n, k, alpha, a, (size_t)lda, b, rsb, csb, beta, c, ldc);
         return;
     }
@@ -225,6 +226,7 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
             cfg->direct(m, hi - lo, k, alpha, a, (size_t)lda, b + (ptrdiff_t)lo * csb, rsb, csb,
                         beta, c + lo * ldc, ldc);
     }
+    lanes_parallel_end(nth);
 }
 
 int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m,
