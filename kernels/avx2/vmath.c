@@ -3,23 +3,37 @@
 #include "avx2.h"
 #include "kernels/expf_consts.h"
 
-static inline __m256 expf8(__m256 x)
+/* exp of 8 floats.  `sig` selects the variant used inside sigmoid, where
+ * the argument is never positive and 3 ULP are allowed: no upper clamp, no
+ * compensation of r's rounding, a plain Horner polynomial. */
+static inline __m256 expf8_any(__m256 x, const int sig)
 {
     /* max/min return their second operand when either is NaN: NaN is kept. */
-    x = _mm256_min_ps(_mm256_set1_ps(LANES_EXPF_HI),
-                      _mm256_max_ps(_mm256_set1_ps(LANES_EXPF_LO), x));
+    x = _mm256_max_ps(_mm256_set1_ps(LANES_EXPF_LO), x);
+    if (!sig)
+        x = _mm256_min_ps(_mm256_set1_ps(LANES_EXPF_HI), x);
     const __m256 shift = _mm256_set1_ps(LANES_EXPF_SHIFT);
     __m256 n = _mm256_sub_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(LANES_EXPF_LOG2E), shift), shift);
-    /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
-    __m256 rh = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_HI), x);
-    __m256 c = _mm256_mul_ps(n, _mm256_set1_ps(-LANES_EXPF_LN2_LO));
-    __m256 r = _mm256_add_ps(rh, c);
-    __m256 d = _mm256_add_ps(_mm256_sub_ps(rh, r), c);
-    __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
-    __m256 q = _mm256_add_ps(r, _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), d));
+    __m256 rh = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_HI), x), r, q;
+    if (sig) {
+        r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), rh);
+        __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
+        q = _mm256_mul_ps(p, r);
+    } else {
+        /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
+        __m256 c = _mm256_mul_ps(n, _mm256_set1_ps(-LANES_EXPF_LN2_LO));
+        r = _mm256_add_ps(rh, c);
+        __m256 d = _mm256_add_ps(_mm256_sub_ps(rh, r), c);
+        __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
+        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
+        q = _mm256_add_ps(r, _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), d));
+    }
     __m256i ni = _mm256_cvtps_epi32(n);
     const __m256i bias = _mm256_set1_epi32(127);
     __m256 scale = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(ni, bias), 23));
@@ -37,12 +51,17 @@ static inline __m256 expf8(__m256 x)
     return res;
 }
 
+static inline __m256 expf8(__m256 x)
+{
+    return expf8_any(x, 0);
+}
+
 /* 1/(1+e) for x >= 0, e/(1+e) for x < 0, e = exp(-|x|): no cancellation,
  * one division. */
 static inline __m256 sigmoidf8(__m256 x)
 {
     const __m256 sign = _mm256_set1_ps(-0.0f);
-    __m256 e = expf8(_mm256_or_ps(x, sign));
+    __m256 e = expf8_any(_mm256_or_ps(x, sign), 1);
     __m256 num = _mm256_blendv_ps(_mm256_set1_ps(1.0f), e, x);
     return _mm256_div_ps(num, _mm256_add_ps(_mm256_set1_ps(1.0f), e));
 }

@@ -5,36 +5,61 @@
 #include "avx512.h"
 #include "kernels/expf_consts.h"
 
-static inline __m512 expf16(__m512 x)
+/* exp of 16 floats.  `sig` selects the variant used inside sigmoid, where
+ * the argument is never positive and 3 ULP are allowed: no upper clamp, no
+ * compensation of r's rounding, and a plain Horner polynomial (~0.8 ULP
+ * instead of ~0.55; 12 operations instead of 19, which is what matters on
+ * Zen 4's 256-bit datapaths). */
+static inline __m512 expf16_any(__m512 x, const int sig)
 {
     /* max/min return their second operand when either is NaN: NaN is kept. */
-    x = _mm512_min_ps(_mm512_set1_ps(LANES_EXPF_HI),
-                      _mm512_max_ps(_mm512_set1_ps(LANES_EXPF_LO), x));
+    x = _mm512_max_ps(_mm512_set1_ps(LANES_EXPF_LO), x);
+    if (!sig)
+        x = _mm512_min_ps(_mm512_set1_ps(LANES_EXPF_HI), x);
     const __m512 shift = _mm512_set1_ps(LANES_EXPF_SHIFT);
     __m512 n = _mm512_sub_ps(_mm512_fmadd_ps(x, _mm512_set1_ps(LANES_EXPF_LOG2E), shift), shift);
-    /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
-    __m512 rh = _mm512_fnmadd_ps(n, _mm512_set1_ps(LANES_EXPF_LN2_HI), x);
-    __m512 c = _mm512_mul_ps(n, _mm512_set1_ps(-LANES_EXPF_LN2_LO));
-    __m512 r = _mm512_add_ps(rh, c);
-    __m512 d = _mm512_add_ps(_mm512_sub_ps(rh, r), c);
-    __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(LANES_EXPF_C6), r, _mm512_set1_ps(LANES_EXPF_C5));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C4));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C3));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C2));
-    /* 1 + q rounded once, then scaled exactly unless the result is
-     * subnormal or overflows, where scalef rounds once more: the same as
-     * fma(2^n, q, 2^n) in the normal range. */
-    __m512 y = _mm512_add_ps(_mm512_set1_ps(1.0f), _mm512_add_ps(r, _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), d)));
+    __m512 rh = _mm512_fnmadd_ps(n, _mm512_set1_ps(LANES_EXPF_LN2_HI), x), r, y;
+    if (sig) {
+        r = _mm512_fnmadd_ps(n, _mm512_set1_ps(LANES_EXPF_LN2_LO), rh);
+        __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(LANES_EXPF_C6), r, _mm512_set1_ps(LANES_EXPF_C5));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C4));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C3));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C2));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+        y = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
+    } else {
+        /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
+        __m512 c = _mm512_mul_ps(n, _mm512_set1_ps(-LANES_EXPF_LN2_LO));
+        r = _mm512_add_ps(rh, c);
+        __m512 d = _mm512_add_ps(_mm512_sub_ps(rh, r), c);
+        __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(LANES_EXPF_C6), r, _mm512_set1_ps(LANES_EXPF_C5));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C4));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C3));
+        p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C2));
+        /* 1 + q rounded once, then scaled exactly unless the result is
+         * subnormal or overflows, where scalef rounds once more: the same as
+         * fma(2^n, q, 2^n) in the normal range. */
+        y = _mm512_add_ps(_mm512_set1_ps(1.0f),
+                          _mm512_add_ps(r, _mm512_fmadd_ps(p, _mm512_mul_ps(r, r), d)));
+    }
     return _mm512_scalef_ps(y, n);
+}
+
+static inline __m512 expf16(__m512 x)
+{
+    return expf16_any(x, 0);
 }
 
 static inline __m512 sigmoidf16(__m512 x)
 {
     /* e = exp(-|x|); 1/(1+e) for x >= 0, e/(1+e) for x < 0 */
-    __m512 e = expf16(_mm512_castsi512_ps(
-        _mm512_or_si512(_mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u))));
+    __m512 e = expf16_any(_mm512_castsi512_ps(_mm512_or_si512(_mm512_castps_si512(x),
+                                                               _mm512_set1_epi32((int)0x80000000u))),
+                          1);
     __mmask16 neg = _mm512_movepi32_mask(_mm512_castps_si512(x));
     __m512 num = _mm512_mask_blend_ps(neg, _mm512_set1_ps(1.0f), e);
+    /* A true division: measured faster here than rcp14 plus a Newton step,
+     * which costs three more 512-bit operations. */
     return _mm512_div_ps(num, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
 }
 

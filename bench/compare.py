@@ -1,0 +1,40 @@
+#!/usr/bin/env python3
+"""Ratios from one bench_blas JSON run: lanes (default table) against
+OpenBLAS and BLIS for every operation and size, plus lanes' percentage of the
+measured limit.  usage: compare.py blas.json [op-prefix ...]"""
+import collections
+import json
+import sys
+
+
+def main():
+    data = json.load(open(sys.argv[1]))
+    prefixes = sys.argv[2:]
+    rows = collections.OrderedDict()
+    for b in data["benchmarks"]:
+        if b.get("run_type") == "aggregate":
+            continue
+        parts = b["name"].split("/")
+        op, impl, rest = parts[0], parts[1], "/".join(p for p in parts[2:] if p != "real_time")
+        if prefixes and not any(op.startswith(p) for p in prefixes):
+            continue
+        rate = b.get("GFLOPS") or b.get("GBps")
+        pct = b.get("pct_peak") or b.get("pct_bw")
+        rows.setdefault((op, rest), {})[impl] = (rate, pct)
+    ctx = data["context"]
+    print(f"# {ctx.get('date')}  openblas core {ctx.get('openblas_core')}  blis {ctx.get('blis_arch')}"
+          f"  peak {ctx.get('peak_f32_1thread')}  read bw {ctx.get('bw_read')}  copy bw {ctx.get('bw_copy')}")
+    print(f"{'op':6} {'size':22} {'lanes':>9} {'openblas':>9} {'blis':>9} {'x OB':>6} {'x BLIS':>6} {'% limit':>7}")
+    for (op, rest), impls in rows.items():
+        if "lanes" not in impls:
+            continue
+        l, pct = impls["lanes"]
+        ob = impls.get("openblas", (None, None))[0]
+        bl = impls.get("blis", (None, None))[0]
+        fmt = lambda v: f"{v:9.2f}" if v else f"{'-':>9}"
+        r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
+        print(f"{op:6} {rest:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
