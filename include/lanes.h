@@ -149,6 +149,18 @@ LANES_API void lanes_sigmoidf(size_t n, const float *x, float *y);
  * exp(x - rowmax) / sum, so any finite input is safe.  -Inf entries give 0;
  * a row that contains NaN or +Inf, or is all -Inf, becomes all NaN. */
 LANES_API void lanes_softmaxf(size_t rows, size_t cols, const float *x, float *y);
+/* Row-wise log-softmax: y = x - max - log(sum exp(x - max)), stable for any
+ * finite input; y == x allowed.  Non-finite rows as for lanes_softmaxf. */
+LANES_API void lanes_log_softmaxf(size_t rows, size_t cols, const float *x, float *y);
+/* Softmax cross-entropy of logits x (rows x cols, row-major) against integer
+ * labels in [0, cols), fused in one pass per row:
+ *   loss[r] = log(sum_j exp(x[r][j])) - x[r][labels[r]]      (if loss != NULL)
+ *   grad[r][j] = softmax(x[r])[j] - (j == labels[r])          (if grad != NULL)
+ * computed with the row max subtracted, so any finite logits are safe;
+ * grad == x is allowed.  Returns the mean loss over the rows, or NaN (and
+ * touches nothing) when a label is out of range or a pointer is NULL. */
+LANES_API float lanes_softmax_xentf(size_t rows, size_t cols, const float *x, const int *labels,
+                                    float *loss, float *grad);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,10 @@ typedef void lanes_dgemm_direct_fn(size_t m, size_t n, size_t k, double alpha, c
 /* y[i] = f(x[i]); y == x allowed */
 typedef void lanes_vmathf_fn(size_t n, const float *x, float *y);
 typedef void lanes_softmaxf_fn(size_t rows, size_t cols, const float *x, float *y);
+/* max of x[0:n] (n >= 1); NaN may or may not propagate */
+typedef float lanes_rowmaxf_fn(size_t n, const float *x);
+/* sum of exp(x[i] - shift), i < n; each term stored in y[i] unless y is NULL */
+typedef float lanes_expsumf_fn(size_t n, const float *x, float shift, float *y);
 
 /* Register tile and cache blocks of one gemm micro-kernel.  mc is a multiple
  * of mr, nc of nr; kc x nr floats of B should sit in L1, mc x kc of A in L2,
@@ -75,6 +79,8 @@ struct lanes_kernels {
     struct lanes_dgemm_cfg dgemm;
     lanes_vmathf_fn *expf, *sigmoidf;
     lanes_softmaxf_fn *softmaxf;
+    lanes_rowmaxf_fn *rowmaxf;
+    lanes_expsumf_fn *expsumf;
 };
 
 enum lanes_isa_id {

@@ -225,3 +225,114 @@ ISA_TEST(vmath, softmaxf_nonfinite)
     for (int i = 4; i < 16; i++)
         cr_assert(isnan(y[i]), "y[%d] = %a, want NaN", i, (double)y[i]);
 }
+
+/* log-softmax against double precision: x - max - log(sum exp(x - max)). */
+ISA_TEST(vmath, log_softmaxf)
+{
+    (void)isa;
+    uint64_t seed = 23;
+    const size_t colses[] = {1, 3, 10, 16, 17, 33, 128, 1000, 32000};
+    for (size_t c = 0; c < sizeof colses / sizeof colses[0]; c++) {
+        size_t cols = colses[c], rows = cols > 1000 ? 2 : 4;
+        float *x = malloc(rows * cols * sizeof(float)), *y = malloc(rows * cols * sizeof(float));
+        for (size_t i = 0; i < rows * cols; i++)
+            x[i] = (float)(lanes_rng_unit(&seed) * (c % 2 ? 1e4 : 20));
+        lanes_log_softmaxf(rows, cols, x, y);
+        for (size_t r = 0; r < rows; r++) {
+            const float *xr = x + r * cols;
+            double m = -INFINITY, s = 0;
+            for (size_t j = 0; j < cols; j++)
+                m = xr[j] > m ? xr[j] : m;
+            for (size_t j = 0; j < cols; j++)
+                s += exp((double)xr[j] - m);
+            double cst = m + log(s);
+            for (size_t j = 0; j < cols; j++) {
+                double ref = xr[j] - cst;
+                double tol = 4 * FLT_EPSILON * (fabs((double)xr[j]) + fabs(cst) + 1);
+                cr_assert(fabs(y[r * cols + j] - ref) <= tol, "log_softmax %zux%zu [%zu][%zu] = %.9g want %.9g",
+                          rows, cols, r, j, (double)y[r * cols + j], ref);
+            }
+        }
+        lanes_log_softmaxf(rows, cols, x, x); /* in place: same values */
+        cr_assert_arr_eq(x, y, rows * cols * sizeof(float));
+        free(x);
+        free(y);
+    }
+}
+
+/* Fused softmax cross-entropy: loss and gradient against double precision,
+ * the gradient also against central finite differences of the loss. */
+ISA_TEST(vmath, softmax_xentf)
+{
+    (void)isa;
+    uint64_t seed = 29;
+    const size_t colses[] = {1, 2, 10, 17, 100, 1000};
+    for (size_t c = 0; c < sizeof colses / sizeof colses[0]; c++) {
+        size_t cols = colses[c], rows = 5;
+        float *x = malloc(rows * cols * sizeof(float)), *g = malloc(rows * cols * sizeof(float));
+        float loss[5];
+        int labels[5];
+        for (size_t i = 0; i < rows * cols; i++)
+            x[i] = (float)(lanes_rng_unit(&seed) * (c % 2 ? 3e3 : 8));
+        double mean = 0;
+        for (size_t r = 0; r < rows; r++)
+            labels[r] = (int)((r * 7 + c) % cols);
+        float got_mean = lanes_softmax_xentf(rows, cols, x, labels, loss, g);
+        for (size_t r = 0; r < rows; r++) {
+            const float *xr = x + r * cols;
+            double m = -INFINITY, s = 0;
+            for (size_t j = 0; j < cols; j++)
+                m = xr[j] > m ? xr[j] : m;
+            for (size_t j = 0; j < cols; j++)
+                s += exp((double)xr[j] - m);
+            double ref = m + log(s) - xr[labels[r]];
+            mean += ref / (double)rows;
+            cr_assert(fabs(loss[r] - ref) <= 8 * FLT_EPSILON * (fabs(m) + fabs(ref) + log(cols) + 1),
+                      "loss[%zu] = %.9g want %.9g (cols %zu)", r, (double)loss[r], ref, cols);
+            for (size_t j = 0; j < cols; j++) {
+                double p = exp((double)xr[j] - m) / s - (j == (size_t)labels[r]);
+                double tol = 1e-6 + 4 * FLT_EPSILON * (8 + fabs((double)xr[j] - m) + cols / 8.0);
+                cr_assert(fabs(g[r * cols + j] - p) <= tol, "grad[%zu][%zu] = %.9g want %.9g", r, j,
+                          (double)g[r * cols + j], p);
+            }
+        }
+        cr_assert(fabs(got_mean - mean) <= 1e-5 * (1 + fabs(mean)), "mean %.9g want %.9g",
+                  (double)got_mean, mean);
+        /* in place (grad == x) gives the same gradient */
+        float *z = malloc(rows * cols * sizeof(float));
+        memcpy(z, x, rows * cols * sizeof(float));
+        lanes_softmax_xentf(rows, cols, z, labels, NULL, z);
+        cr_assert_arr_eq(z, g, rows * cols * sizeof(float));
+        free(z);
+        free(x);
+        free(g);
+    }
+    /* finite differences on moderate logits: d loss / d x_j = grad_j */
+    float x[12], g[12], xp[12], l1, l2;
+    int label[2] = {4, 1};
+    for (int i = 0; i < 12; i++)
+        x[i] = (float)lanes_rng_unit(&seed) * 3;
+    lanes_softmax_xentf(2, 6, x, label, NULL, g);
+    for (int i = 0; i < 12; i++) {
+        const float h = 1e-2f;
+        float lp[2], lm[2];
+        memcpy(xp, x, sizeof x);
+        xp[i] += h;
+        lanes_softmax_xentf(2, 6, xp, label, lp, NULL);
+        xp[i] -= 2 * h;
+        lanes_softmax_xentf(2, 6, xp, label, lm, NULL);
+        l1 = lp[i / 6], l2 = lm[i / 6];
+        double fd = ((double)l1 - l2) / (2 * h);
+        cr_assert(fabs(fd - g[i]) <= 2e-3, "d loss / d x[%d]: finite difference %.6f, grad %.6f", i,
+                  fd, (double)g[i]);
+    }
+    /* a label out of range: NaN, the error, nothing written */
+    float keep[12];
+    memcpy(keep, g, sizeof g);
+    int bad[2] = {0, 6};
+    lanes_clear_error();
+    cr_assert(isnan(lanes_softmax_xentf(2, 6, x, bad, NULL, g)));
+    cr_assert_eq(lanes_last_error(), -4);
+    cr_assert(strstr(lanes_last_error_message(), "labels[1] = 6"));
+    cr_assert_arr_eq(keep, g, sizeof g);
+}

@@ -93,55 +93,89 @@ void lanes_sigmoidf_avx2(size_t n, const float *x, float *y)
     map8(sigmoidf8, n, x, y);
 }
 
-/* Three passes per row: max, then y = exp(x - max) with the sum, then
- * y *= 1/sum.  The row is read twice and y written twice. */
-void lanes_softmaxf_avx2(size_t rows, size_t cols, const float *x, float *y)
+/* Softmax in three passes over a row (max; y = exp(x - max) with the sum;
+ * y *= 1/sum), each ending in one masked step.  The first two are also
+ * kernels of their own (log-softmax and softmax cross-entropy use them). */
+static inline float rowmax8(size_t n, const float *x)
 {
-    const size_t full = cols & ~(size_t)7;
-    const __m256i tail = lanes_avx2_mask_ps(cols - full);
+    const size_t full = n & ~(size_t)7;
+    const __m256i tail = lanes_avx2_mask_ps(n - full);
     const __m256 ninf = _mm256_set1_ps(-__builtin_inff());
-    for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
-        __m256 m0 = ninf, m1 = ninf;
-        size_t i = 0;
-        for (; i + 16 <= full; i += 16) {
-            m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
-            m1 = _mm256_max_ps(m1, _mm256_loadu_ps(x + i + 8));
-        }
-        if (i < full)
-            m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
-        if (full < cols)
-            m1 = _mm256_max_ps(m1, _mm256_blendv_ps(ninf, _mm256_maskload_ps(x + full, tail),
-                                                    _mm256_castsi256_ps(tail)));
-        m0 = _mm256_max_ps(m0, m1);
-        m0 = _mm256_max_ps(m0, _mm256_permute2f128_ps(m0, m0, 1));
-        m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0x4e));
-        m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0xb1));
+    __m256 m0 = ninf, m1 = ninf;
+    size_t i = 0;
+    for (; i + 16 <= full; i += 16) {
+        m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
+        m1 = _mm256_max_ps(m1, _mm256_loadu_ps(x + i + 8));
+    }
+    if (i < full)
+        m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
+    if (full < n)
+        m1 = _mm256_max_ps(m1, _mm256_blendv_ps(ninf, _mm256_maskload_ps(x + full, tail),
+                                                _mm256_castsi256_ps(tail)));
+    m0 = _mm256_max_ps(m0, m1);
+    m0 = _mm256_max_ps(m0, _mm256_permute2f128_ps(m0, m0, 1));
+    m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0x4e));
+    m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0xb1));
+    return _mm256_cvtss_f32(m0);
+}
 
-        __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
-        for (i = 0; i + 16 <= full; i += 16) {
-            __m256 a = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i), m0));
-            __m256 b = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i + 8), m0));
+/* sum of exp(x - shift), storing each term in y unless y is NULL */
+static inline float expsum8(size_t n, const float *x, float shift, float *y)
+{
+    const size_t full = n & ~(size_t)7;
+    const __m256i tail = lanes_avx2_mask_ps(n - full);
+    const __m256 m = _mm256_set1_ps(shift);
+    __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+    size_t i = 0;
+    for (; i + 16 <= full; i += 16) {
+        __m256 a = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i), m));
+        __m256 b = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i + 8), m));
+        if (y) {
             _mm256_storeu_ps(y + i, a);
             _mm256_storeu_ps(y + i + 8, b);
-            s0 = _mm256_add_ps(s0, a);
-            s1 = _mm256_add_ps(s1, b);
         }
-        if (i < full) {
-            __m256 a = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i), m0));
-            _mm256_storeu_ps(y + i, a);
-            s0 = _mm256_add_ps(s0, a);
-        }
-        if (full < cols) {
-            __m256 a = expf8(_mm256_sub_ps(_mm256_maskload_ps(x + full, tail), m0));
-            a = _mm256_and_ps(a, _mm256_castsi256_ps(tail)); /* lanes past the row add 0 */
-            _mm256_maskstore_ps(y + full, tail, a);
-            s1 = _mm256_add_ps(s1, a);
-        }
-        __m256 inv = _mm256_set1_ps(1.0f / lanes_avx2_hsum_ps(_mm256_add_ps(s0, s1)));
-        for (i = 0; i < full; i += 8)
-            _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_loadu_ps(y + i), inv));
-        if (full < cols)
-            _mm256_maskstore_ps(y + full, tail,
-                                _mm256_mul_ps(_mm256_maskload_ps(y + full, tail), inv));
+        s0 = _mm256_add_ps(s0, a);
+        s1 = _mm256_add_ps(s1, b);
     }
+    if (i < full) {
+        __m256 a = expf8(_mm256_sub_ps(_mm256_loadu_ps(x + i), m));
+        if (y)
+            _mm256_storeu_ps(y + i, a);
+        s0 = _mm256_add_ps(s0, a);
+    }
+    if (full < n) {
+        __m256 a = expf8(_mm256_sub_ps(_mm256_maskload_ps(x + full, tail), m));
+        a = _mm256_and_ps(a, _mm256_castsi256_ps(tail)); /* lanes past the row add 0 */
+        if (y)
+            _mm256_maskstore_ps(y + full, tail, a);
+        s1 = _mm256_add_ps(s1, a);
+    }
+    return lanes_avx2_hsum_ps(_mm256_add_ps(s0, s1));
+}
+
+static inline void scale8(size_t n, float *y, float s)
+{
+    const size_t full = n & ~(size_t)7;
+    const __m256i tail = lanes_avx2_mask_ps(n - full);
+    const __m256 v = _mm256_set1_ps(s);
+    for (size_t i = 0; i < full; i += 8)
+        _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_loadu_ps(y + i), v));
+    if (full < n)
+        _mm256_maskstore_ps(y + full, tail, _mm256_mul_ps(_mm256_maskload_ps(y + full, tail), v));
+}
+
+void lanes_softmaxf_avx2(size_t rows, size_t cols, const float *x, float *y)
+{
+    for (size_t r = 0; r < rows; r++, x += cols, y += cols)
+        scale8(cols, y, 1.0f / expsum8(cols, x, rowmax8(cols, x), y));
+}
+
+float lanes_rowmaxf_avx2(size_t n, const float *x)
+{
+    return rowmax8(n, x);
+}
+
+float lanes_expsumf_avx2(size_t n, const float *x, float shift, float *y)
+{
+    return expsum8(n, x, shift, y);
 }

@@ -90,50 +90,84 @@ void lanes_sigmoidf_avx512(size_t n, const float *x, float *y)
     map16(sigmoidf16, n, x, y);
 }
 
-/* Three passes per row (max; y = exp(x - max) and the sum; y *= 1/sum),
- * each ending in one masked step, so short rows are not scalar. */
-void lanes_softmaxf_avx512(size_t rows, size_t cols, const float *x, float *y)
+/* Softmax in three passes over a row, each ending in one masked step so
+ * short rows are not scalar: the max; y = exp(x - max) with the sum; y *=
+ * 1/sum.  The first two are also kernels of their own (log-softmax and the
+ * fused softmax cross-entropy are built on them in kernels/frame). */
+static inline float rowmax16(size_t n, const float *x)
 {
-    const size_t full = cols & ~(size_t)15;
-    const __mmask16 tail = lanes_avx512_mask16(cols - full);
+    const size_t full = n & ~(size_t)15;
+    const __mmask16 tail = lanes_avx512_mask16(n - full);
     const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
-    for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
-        __m512 m0 = ninf, m1 = ninf;
-        size_t i = 0;
-        for (; i + 32 <= full; i += 32) {
-            m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
-            m1 = _mm512_max_ps(m1, _mm512_loadu_ps(x + i + 16));
-        }
-        if (i < full)
-            m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
-        if (tail)
-            m1 = _mm512_max_ps(m1, _mm512_mask_loadu_ps(ninf, tail, x + full));
-        __m512 m = _mm512_set1_ps(_mm512_reduce_max_ps(_mm512_max_ps(m0, m1)));
+    __m512 m0 = ninf, m1 = ninf;
+    size_t i = 0;
+    for (; i + 32 <= full; i += 32) {
+        m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
+        m1 = _mm512_max_ps(m1, _mm512_loadu_ps(x + i + 16));
+    }
+    if (i < full)
+        m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
+    if (tail)
+        m1 = _mm512_max_ps(m1, _mm512_mask_loadu_ps(ninf, tail, x + full));
+    return _mm512_reduce_max_ps(_mm512_max_ps(m0, m1));
+}
 
-        __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
-        for (i = 0; i + 32 <= full; i += 32) {
-            __m512 a = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i), m));
-            __m512 b = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), m));
+/* sum of exp(x - shift), storing each term in y unless y is NULL */
+static inline float expsum16(size_t n, const float *x, float shift, float *y)
+{
+    const size_t full = n & ~(size_t)15;
+    const __mmask16 tail = lanes_avx512_mask16(n - full);
+    const __m512 m = _mm512_set1_ps(shift);
+    __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
+    size_t i = 0;
+    for (; i + 32 <= full; i += 32) {
+        __m512 a = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i), m));
+        __m512 b = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i + 16), m));
+        if (y) {
             _mm512_storeu_ps(y + i, a);
             _mm512_storeu_ps(y + i + 16, b);
-            s0 = _mm512_add_ps(s0, a);
-            s1 = _mm512_add_ps(s1, b);
         }
-        if (i < full) {
-            __m512 a = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i), m));
-            _mm512_storeu_ps(y + i, a);
-            s0 = _mm512_add_ps(s0, a);
-        }
-        if (tail) {
-            __m512 a = expf16(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, x + full), m));
-            _mm512_mask_storeu_ps(y + full, tail, a);
-            s1 = _mm512_mask_add_ps(s1, tail, s1, a); /* lanes past the row add nothing */
-        }
-        __m512 inv = _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(_mm512_add_ps(s0, s1)));
-        for (i = 0; i < full; i += 16)
-            _mm512_storeu_ps(y + i, _mm512_mul_ps(_mm512_loadu_ps(y + i), inv));
-        if (tail)
-            _mm512_mask_storeu_ps(y + full, tail,
-                                  _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, y + full), inv));
+        s0 = _mm512_add_ps(s0, a);
+        s1 = _mm512_add_ps(s1, b);
     }
+    if (i < full) {
+        __m512 a = expf16(_mm512_sub_ps(_mm512_loadu_ps(x + i), m));
+        if (y)
+            _mm512_storeu_ps(y + i, a);
+        s0 = _mm512_add_ps(s0, a);
+    }
+    if (tail) {
+        __m512 a = expf16(_mm512_sub_ps(_mm512_maskz_loadu_ps(tail, x + full), m));
+        if (y)
+            _mm512_mask_storeu_ps(y + full, tail, a);
+        s1 = _mm512_mask_add_ps(s1, tail, s1, a); /* lanes past the row add nothing */
+    }
+    return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
+}
+
+static inline void scale16(size_t n, float *y, float s)
+{
+    const size_t full = n & ~(size_t)15;
+    const __mmask16 tail = lanes_avx512_mask16(n - full);
+    const __m512 v = _mm512_set1_ps(s);
+    for (size_t i = 0; i < full; i += 16)
+        _mm512_storeu_ps(y + i, _mm512_mul_ps(_mm512_loadu_ps(y + i), v));
+    if (tail)
+        _mm512_mask_storeu_ps(y + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, y + full), v));
+}
+
+void lanes_softmaxf_avx512(size_t rows, size_t cols, const float *x, float *y)
+{
+    for (size_t r = 0; r < rows; r++, x += cols, y += cols)
+        scale16(cols, y, 1.0f / expsum16(cols, x, rowmax16(cols, x), y));
+}
+
+float lanes_rowmaxf_avx512(size_t n, const float *x)
+{
+    return rowmax16(n, x);
+}
+
+float lanes_expsumf_avx512(size_t n, const float *x, float shift, float *y)
+{
+    return expsum16(n, x, shift, y);
 }

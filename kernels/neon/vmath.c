@@ -77,36 +77,62 @@ void lanes_sigmoidf_neon(size_t n, const float *x, float *y)
     map(sigmoidf4, n, x, y);
 }
 
-/* Three passes per row: max; y = exp(x - max) with the sum; y *= 1/sum. */
+/* Softmax in three passes over a row (max; y = exp(x - max) with the sum;
+ * y *= 1/sum).  The first two are also kernels of their own. */
+static inline float rowmax4(size_t n, const float *x)
+{
+    const size_t full = n & ~(size_t)3;
+    float32x4_t mv = vdupq_n_f32(-__builtin_inff());
+    for (size_t i = 0; i < full; i += 4)
+        mv = vmaxq_f32(mv, vld1q_f32(x + i));
+    float m = vmaxvq_f32(mv);
+    for (size_t i = full; i < n; i++)
+        m = x[i] > m || x[i] != x[i] ? x[i] : m;
+    return m;
+}
+
+/* sum of exp(x - shift), storing each term in y unless y is NULL */
+static inline float expsum4(size_t n, const float *x, float shift, float *y)
+{
+    const size_t full = n & ~(size_t)3, rem = n - full;
+    float32x4_t vm = vdupq_n_f32(shift), s = vdupq_n_f32(0);
+    for (size_t i = 0; i < full; i += 4) {
+        float32x4_t e = expf4(vsubq_f32(vld1q_f32(x + i), vm));
+        if (y)
+            vst1q_f32(y + i, e);
+        s = vaddq_f32(s, e);
+    }
+    float sum = vaddvq_f32(s);
+    if (rem) {
+        float buf[4] = {0, 0, 0, 0};
+        memcpy(buf, x + full, rem * sizeof(float));
+        vst1q_f32(buf, expf4(vsubq_f32(vld1q_f32(buf), vm)));
+        if (y)
+            memcpy(y + full, buf, rem * sizeof(float));
+        for (size_t i = 0; i < rem; i++)
+            sum += buf[i];
+    }
+    return sum;
+}
+
 void lanes_softmaxf_neon(size_t rows, size_t cols, const float *x, float *y)
 {
-    const size_t full = cols & ~(size_t)3, rem = cols - full;
+    const size_t full = cols & ~(size_t)3;
     for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
-        float32x4_t mv = vdupq_n_f32(-__builtin_inff());
-        for (size_t i = 0; i < full; i += 4)
-            mv = vmaxq_f32(mv, vld1q_f32(x + i));
-        float m = vmaxvq_f32(mv);
-        for (size_t i = full; i < cols; i++)
-            m = x[i] > m || x[i] != x[i] ? x[i] : m;
-        float32x4_t vm = vdupq_n_f32(m), s = vdupq_n_f32(0);
-        for (size_t i = 0; i < full; i += 4) {
-            float32x4_t e = expf4(vsubq_f32(vld1q_f32(x + i), vm));
-            vst1q_f32(y + i, e);
-            s = vaddq_f32(s, e);
-        }
-        float sum = vaddvq_f32(s);
-        if (rem) {
-            float buf[4] = {0, 0, 0, 0};
-            memcpy(buf, x + full, rem * sizeof(float));
-            vst1q_f32(buf, expf4(vsubq_f32(vld1q_f32(buf), vm)));
-            memcpy(y + full, buf, rem * sizeof(float));
-            for (size_t i = 0; i < rem; i++)
-                sum += buf[i];
-        }
-        float32x4_t inv = vdupq_n_f32(1.0f / sum);
+        float32x4_t inv = vdupq_n_f32(1.0f / expsum4(cols, x, rowmax4(cols, x), y));
         for (size_t i = 0; i < full; i += 4)
             vst1q_f32(y + i, vmulq_f32(vld1q_f32(y + i), inv));
         for (size_t i = full; i < cols; i++)
             y[i] *= vgetq_lane_f32(inv, 0);
     }
+}
+
+float lanes_rowmaxf_neon(size_t n, const float *x)
+{
+    return rowmax4(n, x);
+}
+
+float lanes_expsumf_neon(size_t n, const float *x, float shift, float *y)
+{
+    return expsum4(n, x, shift, y);
 }

@@ -63,21 +63,38 @@ void lanes_sigmoidf_scalar(size_t n, const float *x, float *y)
         y[i] = sigmoidf_one(x[i]);
 }
 
+float lanes_rowmaxf_scalar(size_t n, const float *x)
+{
+    float m = x[0];
+    for (size_t j = 1; j < n; j++)
+        m = x[j] > m || x[j] != x[j] ? x[j] : m;
+    return m;
+}
+
+/* sum of exp(x - shift) in double (x - shift exact there; NaN and
+ * Inf - Inf propagate), each term stored in y unless y is NULL */
+static double expsum_double(size_t n, const float *x, float shift, float *y)
+{
+    double sum = 0;
+    for (size_t j = 0; j < n; j++) {
+        double d = (double)x[j] - shift;
+        double e = d != d ? d : exp_double(d);
+        if (y)
+            y[j] = (float)e;
+        sum += e;
+    }
+    return sum;
+}
+
+float lanes_expsumf_scalar(size_t n, const float *x, float shift, float *y)
+{
+    return (float)expsum_double(n, x, shift, y);
+}
+
 void lanes_softmaxf_scalar(size_t rows, size_t cols, const float *x, float *y)
 {
     for (size_t r = 0; r < rows; r++, x += cols, y += cols) {
-        float m = x[0];
-        for (size_t j = 1; j < cols; j++)
-            m = x[j] > m ? x[j] : m;
-        double sum = 0;
-        for (size_t j = 0; j < cols; j++) {
-            /* x - m in double is exact; NaN and Inf - Inf propagate. */
-            double d = (double)x[j] - m;
-            double e = d != d ? d : exp_double(d);
-            y[j] = (float)e;
-            sum += e;
-        }
-        double inv = 1.0 / sum;
+        double inv = 1.0 / expsum_double(cols, x, lanes_rowmaxf_scalar(cols, x), y);
         for (size_t j = 0; j < cols; j++)
             y[j] = (float)(y[j] * inv);
     }
