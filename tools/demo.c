@@ -174,6 +174,9 @@ int lanes_cmd_demo(int argc, char **argv)
     if (nisa > 8)
         nisa = 8;
     const char *chosen = lanes_isa();
+    /* One thread: every row compares one core's loop with one core's kernel. */
+    int threads = lanes_get_num_threads();
+    lanes_set_num_threads(1);
     const char *model = strstr(lanes_cpu_report(), "cpu model:");
     int mlen = model ? (int)strcspn(model, "\n") : 0;
     printf("lanes %s demo: plain loop vs vectorized kernels (median of %d batches)\n%.*s\n",
@@ -181,7 +184,7 @@ int lanes_cmd_demo(int argc, char **argv)
     printf("isas:         ");
     for (size_t i = 0; i < nisa; i++)
         printf("%s ", isas[i]);
-    printf("(selected: %s)\n\n", chosen);
+    printf("(selected: %s), 1 thread\n\n", chosen);
 
     /* The book's experiment. */
     printf("Dive into Deep Learning: add two 10,000-element float vectors\n");
@@ -216,7 +219,10 @@ int lanes_cmd_demo(int argc, char **argv)
         fflush(stdout);
         fill(&c, big);
     }
-    lanes_set_isa(chosen);
+    /* back to what ran before: LANES_ISA's choice, or the default table */
+    const char *env = getenv("LANES_ISA");
+    lanes_set_isa(env && lanes_isa_supported(env) ? chosen : "auto");
+    lanes_set_num_threads(threads);
     printf("\nloop: the textbook loop, compiled without auto-vectorisation (bench/plain.c);\n"
            "expf/sigmoidf/softmaxf loops call libm expf element by element.\n");
     for (int i = 0; i < 5; i++) {

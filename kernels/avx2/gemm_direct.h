@@ -5,9 +5,14 @@
  * Register block: up to 2 vectors down a column of C x 6 columns, 12
  * accumulators of the 16 ymm.  Row edges use maskload/maskstore. */
 
+/* maskload/maskstore are slow on AMD: a block whose rows are all inside C
+ * (edge == 0) uses plain loads and stores. */
+#define LOADM(p, m) (edge ? OP(maskload)(p, m) : OP(loadu)(p))
+#define STOREM(p, m, v) (edge ? OP(maskstore)(p, m, v) : OP(storeu)(p, v))
+
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
-    const int mv, const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b,
-    ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, __m256i m0, __m256i m1)
+    const int mv, const int nr, const int edge, size_t k, T alpha, const T *a, size_t lda,
+    const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, __m256i m0, __m256i m1)
 {
     V acc[6][2];
 #pragma GCC unroll 12
@@ -16,7 +21,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
         for (int v = 0; v < mv; v++)
             acc[j][v] = OP(setzero)();
     for (size_t p = 0; p < k; p++, a += lda, b += rsb) {
-        V a0 = OP(maskload)(a, m0), a1 = mv > 1 ? OP(maskload)(a + W, m1) : a0;
+        V a0 = LOADM(a, m0), a1 = mv > 1 ? LOADM(a + W, m1) : a0;
 #pragma GCC unroll 12
         for (int j = 0; j < nr; j++) {
             V bj = OP(set1)(b[j * csb]);
@@ -34,22 +39,25 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
             __m256i m = v ? m1 : m0;
             V r = OP(mul)(va, acc[j][v]);
             if (beta != 0)
-                r = OP(fmadd)(vb, OP(maskload)(cj, m), r);
-            OP(maskstore)(cj, m, r);
+                r = OP(fmadd)(vb, LOADM(cj, m), r);
+            STOREM(cj, m, r);
         }
 }
 
 #define LANES_DIRECT_CASE(MV, NR)                                                                \
     case MV * 8 + NR:                                                                            \
-        LANES_CAT(NAME, _block)(MV, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1);    \
+        if (edge)                                                                                \
+            LANES_CAT(NAME, _block)(MV, NR, 1, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
+        else                                                                                     \
+            LANES_CAT(NAME, _block)(MV, NR, 0, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
         break;
 #define LANES_DIRECT_CASES(MV)                                                                   \
     LANES_DIRECT_CASE(MV, 1) LANES_DIRECT_CASE(MV, 2) LANES_DIRECT_CASE(MV, 3)                   \
     LANES_DIRECT_CASE(MV, 4) LANES_DIRECT_CASE(MV, 5) LANES_DIRECT_CASE(MV, 6)
 
-static void LANES_CAT(NAME, _tile)(int mv, int nr, size_t k, T alpha, const T *a, size_t lda,
-                                   const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,
-                                   size_t ldc, __m256i m0, __m256i m1)
+static void LANES_CAT(NAME, _tile)(int mv, int nr, int edge, size_t k, T alpha, const T *a,
+                                   size_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta,
+                                   T *c, size_t ldc, __m256i m0, __m256i m1)
 {
     switch (mv * 8 + nr) {
         LANES_DIRECT_CASES(1)
@@ -58,6 +66,8 @@ static void LANES_CAT(NAME, _tile)(int mv, int nr, size_t k, T alpha, const T *a
 }
 #undef LANES_DIRECT_CASE
 #undef LANES_DIRECT_CASES
+#undef LOADM
+#undef STOREM
 
 void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,
           ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)
@@ -69,7 +79,7 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
             size_t rows = m - i0;
             __m256i m0 = rows >= W ? full : MASKGEN(rows);
             __m256i m1 = rows >= 2 * W ? full : rows > W ? MASKGEN(rows - W) : none;
-            LANES_CAT(NAME, _tile)(rows > W ? 2 : 1, nr, k, alpha, a + i0, lda,
+            LANES_CAT(NAME, _tile)(rows > W ? 2 : 1, nr, rows < 2 * W && rows != W, k, alpha, a + i0, lda,
                                    b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc, ldc,
                                    m0, m1);
         }

@@ -31,31 +31,32 @@ void lanes_dgemm_ukr_scalar_4x4(size_t k, double alpha, const double *ap, const 
         }
 }
 
-/* Direct gemm (kernels/kernels.h): one dot product per element of C. */
-void lanes_sgemm_direct_scalar(size_t m, size_t n, size_t k, float alpha, const float *a,
-                               size_t lda, const float *b, ptrdiff_t rsb, ptrdiff_t csb,
-                               float beta, float *c, size_t ldc)
-{
-    for (size_t j = 0; j < n; j++)
-        for (size_t i = 0; i < m; i++) {
-            float s = 0;
-            for (size_t p = 0; p < k; p++)
-                s += a[i + p * lda] * b[(ptrdiff_t)p * rsb + (ptrdiff_t)j * csb];
-            float *cij = c + i + j * ldc;
-            *cij = beta == 0 ? alpha * s : alpha * s + beta * *cij;
-        }
-}
+/* Direct gemm (kernels/kernels.h): 4 x 4 blocks of C accumulated in
+ * registers straight from A and B; edge blocks shrink. */
+#define LANES_SCALAR_DIRECT(T, NAME)                                                           \
+    void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,      \
+              ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)                          \
+    {                                                                                          \
+        for (size_t j0 = 0; j0 < n; j0 += 4)                                                   \
+            for (size_t i0 = 0; i0 < m; i0 += 4) {                                             \
+                size_t rows = m - i0 < 4 ? m - i0 : 4, cols = n - j0 < 4 ? n - j0 : 4;         \
+                T acc[4][4] = {{0}};                                                           \
+                const T *bj = b + (ptrdiff_t)j0 * csb;                                         \
+                for (size_t p = 0; p < k; p++) {                                               \
+                    const T *ap = a + i0 + p * lda, *bp = bj + (ptrdiff_t)p * rsb;             \
+                    for (size_t jj = 0; jj < cols; jj++) {                                     \
+                        T bv = bp[(ptrdiff_t)jj * csb];                                        \
+                        for (size_t ii = 0; ii < rows; ii++)                                   \
+                            acc[jj][ii] += ap[ii] * bv;                                        \
+                    }                                                                          \
+                }                                                                              \
+                for (size_t jj = 0; jj < cols; jj++)                                           \
+                    for (size_t ii = 0; ii < rows; ii++) {                                     \
+                        T *cij = c + (i0 + ii) + (j0 + jj) * ldc;                              \
+                        *cij = beta == 0 ? alpha * acc[jj][ii] : alpha * acc[jj][ii] + beta * *cij; \
+                    }                                                                          \
+            }                                                                                  \
+    }
 
-void lanes_dgemm_direct_scalar(size_t m, size_t n, size_t k, double alpha, const double *a,
-                               size_t lda, const double *b, ptrdiff_t rsb, ptrdiff_t csb,
-                               double beta, double *c, size_t ldc)
-{
-    for (size_t j = 0; j < n; j++)
-        for (size_t i = 0; i < m; i++) {
-            double s = 0;
-            for (size_t p = 0; p < k; p++)
-                s += a[i + p * lda] * b[(ptrdiff_t)p * rsb + (ptrdiff_t)j * csb];
-            double *cij = c + i + j * ldc;
-            *cij = beta == 0 ? alpha * s : alpha * s + beta * *cij;
-        }
-}
+LANES_SCALAR_DIRECT(float, lanes_sgemm_direct_scalar)
+LANES_SCALAR_DIRECT(double, lanes_dgemm_direct_scalar)
