@@ -1,0 +1,37 @@
+/* The packed-panel micro-kernel for one type, AVX2 + FMA (BLIS contract,
+ * kernels/kernels.h).  Included twice by gemm.c with T, V, W (lanes),
+ * OP(name) (_mm256_name_ps/_pd) and NAME.  Tile 2W x 6: 12 accumulators, 2
+ * A vectors and a broadcast of B, 15 of the 16 ymm registers. */
+
+void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
+{
+    V acc[6][2];
+#pragma GCC unroll 6
+    for (int j = 0; j < 6; j++)
+        acc[j][0] = acc[j][1] = OP(setzero)();
+    for (size_t p = 0; p < k; p++, ap += 2 * W, bp += 6) {
+        V a0 = OP(loadu)(ap), a1 = OP(loadu)(ap + W);
+#pragma GCC unroll 6
+        for (int j = 0; j < 6; j++) {
+            V b = OP(set1)(bp[j]);
+            acc[j][0] = OP(fmadd)(a0, b, acc[j][0]);
+            acc[j][1] = OP(fmadd)(a1, b, acc[j][1]);
+        }
+    }
+    const V va = OP(set1)(alpha);
+    if (beta == 0) {
+#pragma GCC unroll 6
+        for (int j = 0; j < 6; j++) {
+            OP(storeu)(c + j * ldc, OP(mul)(va, acc[j][0]));
+            OP(storeu)(c + j * ldc + W, OP(mul)(va, acc[j][1]));
+        }
+    } else {
+        const V vb = OP(set1)(beta);
+#pragma GCC unroll 6
+        for (int j = 0; j < 6; j++) {
+            T *cj = c + j * ldc;
+            OP(storeu)(cj, OP(fmadd)(vb, OP(loadu)(cj), OP(mul)(va, acc[j][0])));
+            OP(storeu)(cj + W, OP(fmadd)(vb, OP(loadu)(cj + W), OP(mul)(va, acc[j][1])));
+        }
+    }
+}
