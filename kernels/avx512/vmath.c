@@ -159,8 +159,24 @@ static inline void scale16(size_t n, float *y, float s)
         _mm512_mask_storeu_ps(y + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, y + full), v));
 }
 
+/* A row that fits one vector stays in a register from load to store: one
+ * masked load, two reductions, one masked store. */
+static inline void softmax_row16(size_t n, const float *x, float *y)
+{
+    const __mmask16 m = lanes_avx512_mask16(n & 15) | (n == 16 ? 0xffff : 0);
+    __m512 v = _mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), m, x);
+    __m512 e = expf16_any(_mm512_sub_ps(v, _mm512_set1_ps(_mm512_reduce_max_ps(v))), 1);
+    e = _mm512_maskz_mov_ps(m, e); /* lanes past the row: exp(-Inf - max) = 0 anyway */
+    _mm512_mask_storeu_ps(y, m, _mm512_mul_ps(e, _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(e))));
+}
+
 void lanes_softmaxf_avx512(size_t rows, size_t cols, const float *x, float *y)
 {
+    if (cols <= 16) {
+        for (size_t r = 0; r < rows; r++, x += cols, y += cols)
+            softmax_row16(cols, x, y);
+        return;
+    }
     for (size_t r = 0; r < rows; r++, x += cols, y += cols)
         scale16(cols, y, 1.0f / expsum16(cols, x, rowmax16(cols, x), y));
 }
