@@ -207,6 +207,34 @@ ISA_TEST(vmath, softmaxf)
     check_softmax_rows(3, 3, big, out);
 }
 
+/* Many short rows: the blocked paths (8 or 16 rows at once, every width up
+ * to 16) and the leftover rows, in place and not, with guard elements. */
+ISA_TEST(vmath, softmaxf_short_rows)
+{
+    (void)isa;
+    uint64_t seed = 31;
+    for (size_t cols = 1; cols <= 17; cols++) {
+        const size_t rows = 37, n = rows * cols;
+        /* x and z exactly n long: ASan sees any read or write past them */
+        float *x = malloc(n * sizeof(float)), *y = malloc((n + 16) * sizeof(float));
+        float *z = malloc(n * sizeof(float));
+        for (size_t i = 0; i < n; i++)
+            x[i] = (float)(lanes_rng_unit(&seed) * 40);
+        for (size_t i = 0; i < n + 16; i++)
+            y[i] = -7.0f;
+        memcpy(z, x, n * sizeof(float));
+        lanes_softmaxf(rows, cols, x, y);
+        check_softmax_rows(rows, cols, x, y);
+        for (size_t i = n; i < n + 16; i++)
+            cr_assert(y[i] == -7.0f, "cols %zu: wrote past the matrix at %zu", cols, i);
+        lanes_softmaxf(rows, cols, z, z);
+        cr_assert_arr_eq(z, y, n * sizeof(float), "cols %zu: in place differs", cols);
+        free(x);
+        free(y);
+        free(z);
+    }
+}
+
 /* Documented behaviour of non-finite rows (lanes.h). */
 ISA_TEST(vmath, softmaxf_nonfinite)
 {

@@ -170,9 +170,118 @@ static inline void scale8(size_t n, float *y, float s)
         _mm256_maskstore_ps(y + full, tail, _mm256_mul_ps(_mm256_maskload_ps(y + full, tail), v));
 }
 
+/* In-register transpose of 8 x 8 floats. */
+static inline void transpose8x8(__m256 r[8])
+{
+    __m256 t[8];
+    for (int i = 0; i < 8; i += 2) {
+        t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 8; i += 4) {
+        r[i] = _mm256_shuffle_ps(t[i], t[i + 2], 0x44);
+        r[i + 1] = _mm256_shuffle_ps(t[i], t[i + 2], 0xEE);
+        r[i + 2] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+        r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+    }
+    for (int k = 0; k < 4; k++) {
+        t[k] = _mm256_permute2f128_ps(r[k], r[4 + k], 0x20);
+        t[4 + k] = _mm256_permute2f128_ps(r[k], r[4 + k], 0x31);
+    }
+    for (int k = 0; k < 8; k++)
+        r[k] = t[k];
+}
+
+/* 8 short rows (cols <= 16) at once, transposed so that max, sum and 1/sum
+ * are vertical (see the AVX-512 version).  Rows are loaded and stored 8 (or
+ * 16) wide: the part past a row's end belongs to later rows of the block,
+ * is loaded but never used, and is stored before those rows' own stores
+ * overwrite it; accesses that would run past the block are masked, so
+ * nothing outside the matrix is touched and in-place works (all loads come
+ * first). */
+static inline __attribute__((always_inline)) void softmax_8rows(const int cols, const float *x,
+                                                                float *y)
+{
+    const int two = cols > 8;
+    const __m256i mlast = lanes_avx2_mask_ps((size_t)(two ? cols - 8 : cols));
+    __m256 a[8], b[8];
+#pragma GCC unroll 8
+    for (int i = 0; i < 8; i++) {
+        const float *xi = x + i * cols;
+        /* would a full-width access run past the block? then mask it */
+        const int over = i * cols + (two ? 16 : 8) > 8 * cols;
+        if (!two) {
+            a[i] = over ? _mm256_maskload_ps(xi, mlast) : _mm256_loadu_ps(xi);
+        } else {
+            a[i] = _mm256_loadu_ps(xi);
+            b[i] = over ? _mm256_maskload_ps(xi + 8, mlast) : _mm256_loadu_ps(xi + 8);
+        }
+    }
+    transpose8x8(a);
+    if (two)
+        transpose8x8(b);
+    __m256 mx = a[0];
+#pragma GCC unroll 16
+    for (int j = 1; j < cols; j++)
+        mx = _mm256_max_ps(mx, j < 8 ? a[j] : b[j - 8]);
+    __m256 s = _mm256_setzero_ps();
+#pragma GCC unroll 16
+    for (int j = 0; j < cols; j++) {
+        __m256 e = expf8_any(_mm256_sub_ps(j < 8 ? a[j] : b[j - 8], mx), 1);
+        s = _mm256_add_ps(s, e);
+        if (j < 8)
+            a[j] = e;
+        else
+            b[j - 8] = e;
+    }
+    __m256 inv = _mm256_div_ps(_mm256_set1_ps(1.0f), s);
+#pragma GCC unroll 16
+    for (int j = 0; j < cols; j++) {
+        if (j < 8)
+            a[j] = _mm256_mul_ps(a[j], inv);
+        else
+            b[j - 8] = _mm256_mul_ps(b[j - 8], inv);
+    }
+    transpose8x8(a);
+    if (two)
+        transpose8x8(b);
+#pragma GCC unroll 8
+    for (int i = 0; i < 8; i++) {
+        float *yi = y + i * cols;
+        const int over = i * cols + (two ? 16 : 8) > 8 * cols;
+        if (!two) {
+            if (over)
+                _mm256_maskstore_ps(yi, mlast, a[i]);
+            else
+                _mm256_storeu_ps(yi, a[i]);
+        } else {
+            _mm256_storeu_ps(yi, a[i]);
+            if (over)
+                _mm256_maskstore_ps(yi + 8, mlast, b[i]);
+            else
+                _mm256_storeu_ps(yi + 8, b[i]);
+        }
+    }
+}
+
+#define LANES_SOFTMAX_CASE(C)                                                                    \
+    case C:                                                                                      \
+        for (; r + 8 <= rows; r += 8, x += 8 * C, y += 8 * C)                                    \
+            softmax_8rows(C, x, y);                                                              \
+        break;
+
 void lanes_softmaxf_avx2(size_t rows, size_t cols, const float *x, float *y)
 {
-    for (size_t r = 0; r < rows; r++, x += cols, y += cols)
+    size_t r = 0;
+    switch (cols) {
+        LANES_SOFTMAX_CASE(1) LANES_SOFTMAX_CASE(2) LANES_SOFTMAX_CASE(3)
+        LANES_SOFTMAX_CASE(4) LANES_SOFTMAX_CASE(5) LANES_SOFTMAX_CASE(6)
+        LANES_SOFTMAX_CASE(7) LANES_SOFTMAX_CASE(8) LANES_SOFTMAX_CASE(9)
+        LANES_SOFTMAX_CASE(10) LANES_SOFTMAX_CASE(11) LANES_SOFTMAX_CASE(12)
+        LANES_SOFTMAX_CASE(13) LANES_SOFTMAX_CASE(14) LANES_SOFTMAX_CASE(15)
+        LANES_SOFTMAX_CASE(16)
+    }
+    for (; r < rows; r++, x += cols, y += cols)
         scale8(cols, y, 1.0f / expsum8(cols, x, rowmax8(cols, x), y));
 }
 

@@ -170,10 +170,86 @@ static inline void softmax_row16(size_t n, const float *x, float *y)
     _mm512_mask_storeu_ps(y, m, _mm512_mul_ps(e, _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(e))));
 }
 
+/* In-register transpose of 16 x 16 floats: r[i][j] becomes r[j][i]. */
+static inline void transpose16x16(__m512 r[16])
+{
+    __m512 t[16];
+    for (int i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 16; i += 4) {
+        r[i] = _mm512_shuffle_ps(t[i], t[i + 2], 0x44);
+        r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], 0xEE);
+        r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0x44);
+        r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
+    }
+    for (int k = 0; k < 4; k++) {
+        t[k] = _mm512_shuffle_f32x4(r[k], r[4 + k], 0x88);
+        t[4 + k] = _mm512_shuffle_f32x4(r[k], r[4 + k], 0xDD);
+        t[8 + k] = _mm512_shuffle_f32x4(r[8 + k], r[12 + k], 0x88);
+        t[12 + k] = _mm512_shuffle_f32x4(r[8 + k], r[12 + k], 0xDD);
+    }
+    for (int k = 0; k < 4; k++) {
+        r[k] = _mm512_shuffle_f32x4(t[k], t[8 + k], 0x88);
+        r[8 + k] = _mm512_shuffle_f32x4(t[k], t[8 + k], 0xDD);
+        r[4 + k] = _mm512_shuffle_f32x4(t[4 + k], t[12 + k], 0x88);
+        r[12 + k] = _mm512_shuffle_f32x4(t[4 + k], t[12 + k], 0xDD);
+    }
+}
+
+/* 16 short rows (cols <= 16) at once: transposed, a column holds one
+ * element of each row, so the max, the sum and 1/sum are plain vertical
+ * operations (no horizontal reductions) and exp runs on cols vectors, not
+ * 16 mostly empty ones.  cols is a constant in each instance. */
+static inline __attribute__((always_inline)) void softmax_16rows(const int cols, const float *x,
+                                                                 float *y)
+{
+    const __mmask16 m = (__mmask16)((1u << cols) - 1);
+    __m512 r[16];
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++)
+        r[i] = _mm512_mask_loadu_ps(_mm512_setzero_ps(), m, x + i * cols);
+    transpose16x16(r);
+    __m512 mx = r[0];
+#pragma GCC unroll 16
+    for (int j = 1; j < cols; j++)
+        mx = _mm512_max_ps(mx, r[j]);
+    __m512 s = _mm512_setzero_ps();
+#pragma GCC unroll 16
+    for (int j = 0; j < cols; j++) {
+        r[j] = expf16_any(_mm512_sub_ps(r[j], mx), 1);
+        s = _mm512_add_ps(s, r[j]);
+    }
+    __m512 inv = _mm512_div_ps(_mm512_set1_ps(1.0f), s);
+#pragma GCC unroll 16
+    for (int j = 0; j < cols; j++)
+        r[j] = _mm512_mul_ps(r[j], inv);
+    transpose16x16(r);
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++)
+        _mm512_mask_storeu_ps(y + i * cols, m, r[i]);
+}
+
+#define LANES_SOFTMAX_CASE(C)                                                                    \
+    case C:                                                                                      \
+        for (; r + 16 <= rows; r += 16, x += 16 * C, y += 16 * C)                                \
+            softmax_16rows(C, x, y);                                                             \
+        break;
+
 void lanes_softmaxf_avx512(size_t rows, size_t cols, const float *x, float *y)
 {
     if (cols <= 16) {
-        for (size_t r = 0; r < rows; r++, x += cols, y += cols)
+        size_t r = 0;
+        switch (cols) {
+            LANES_SOFTMAX_CASE(1) LANES_SOFTMAX_CASE(2) LANES_SOFTMAX_CASE(3)
+            LANES_SOFTMAX_CASE(4) LANES_SOFTMAX_CASE(5) LANES_SOFTMAX_CASE(6)
+            LANES_SOFTMAX_CASE(7) LANES_SOFTMAX_CASE(8) LANES_SOFTMAX_CASE(9)
+            LANES_SOFTMAX_CASE(10) LANES_SOFTMAX_CASE(11) LANES_SOFTMAX_CASE(12)
+            LANES_SOFTMAX_CASE(13) LANES_SOFTMAX_CASE(14) LANES_SOFTMAX_CASE(15)
+            LANES_SOFTMAX_CASE(16)
+        }
+        for (; r < rows; r++, x += cols, y += cols)
             softmax_row16(cols, x, y);
         return;
     }
