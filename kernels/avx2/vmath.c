@@ -192,75 +192,78 @@ static inline void transpose8x8(__m256 r[8])
         r[k] = t[k];
 }
 
+/* Store lanes [0, n) of v, n a constant in 1..8, with plain stores. */
+static inline __attribute__((always_inline)) void store_first8(float *p, __m256 v, const int n)
+{
+    if (n == 8) {
+        _mm256_storeu_ps(p, v);
+        return;
+    }
+    __m128 q = _mm256_castps256_ps128(v);
+    if (n >= 4) {
+        _mm_storeu_ps(p, q);
+        p += 4;
+        q = _mm256_extractf128_ps(v, 1);
+    }
+    const int r = n & 3;
+    if (r >= 2) {
+        _mm_storel_pi((__m64 *)p, q);
+        p += 2;
+        q = _mm_movehl_ps(q, q);
+    }
+    if (r & 1)
+        _mm_store_ss(p, q);
+}
+
 /* 8 short rows (cols <= 16) at once, transposed so that max, sum and 1/sum
- * are vertical (see the AVX-512 version).  Rows are loaded and stored 8 (or
- * 16) wide: the part past a row's end belongs to later rows of the block,
- * is loaded but never used, and is stored before those rows' own stores
- * overwrite it; accesses that would run past the block are masked, so
- * nothing outside the matrix is touched and in-place works (all loads come
- * first). */
+ * are vertical (see the AVX-512 version).  With 16 ymm registers the
+ * transposed block lives in an aligned stack buffer, one column per vector,
+ * and each pass streams it: the compiler's own spills were far worse.
+ * Rows are loaded 8 (or 16) wide: the part past a row's end belongs to
+ * later rows of the block and is never used; loads that would run past the
+ * block are masked.  Stores are exact.  All loads come before any store, so
+ * in-place works. */
 static inline __attribute__((always_inline)) void softmax_8rows(const int cols, const float *x,
                                                                 float *y)
 {
     const int two = cols > 8;
     const __m256i mlast = lanes_avx2_mask_ps((size_t)(two ? cols - 8 : cols));
-    __m256 a[8], b[8];
+    _Alignas(32) float col[16][8];
+    __m256 v[8];
+    for (int h = 0; h <= two; h++) {
 #pragma GCC unroll 8
-    for (int i = 0; i < 8; i++) {
-        const float *xi = x + i * cols;
-        /* would a full-width access run past the block? then mask it */
-        const int over = i * cols + (two ? 16 : 8) > 8 * cols;
-        if (!two) {
-            a[i] = over ? _mm256_maskload_ps(xi, mlast) : _mm256_loadu_ps(xi);
-        } else {
-            a[i] = _mm256_loadu_ps(xi);
-            b[i] = over ? _mm256_maskload_ps(xi + 8, mlast) : _mm256_loadu_ps(xi + 8);
+        for (int i = 0; i < 8; i++) {
+            const float *xi = x + i * cols + 8 * h;
+            const int over = i * cols + (two ? 16 : 8) > 8 * cols && h == two;
+            v[i] = over ? _mm256_maskload_ps(xi, mlast) : _mm256_loadu_ps(xi);
         }
+        transpose8x8(v);
+#pragma GCC unroll 8
+        for (int j = 0; j < 8; j++)
+            _mm256_store_ps(col[8 * h + j], v[j]);
     }
-    transpose8x8(a);
-    if (two)
-        transpose8x8(b);
-    __m256 mx = a[0];
+    __m256 mx = _mm256_load_ps(col[0]);
 #pragma GCC unroll 16
     for (int j = 1; j < cols; j++)
-        mx = _mm256_max_ps(mx, j < 8 ? a[j] : b[j - 8]);
+        mx = _mm256_max_ps(mx, _mm256_load_ps(col[j]));
     __m256 s = _mm256_setzero_ps();
 #pragma GCC unroll 16
     for (int j = 0; j < cols; j++) {
-        __m256 e = expf8_any(_mm256_sub_ps(j < 8 ? a[j] : b[j - 8], mx), 1);
+        __m256 e = expf8_any(_mm256_sub_ps(_mm256_load_ps(col[j]), mx), 1);
         s = _mm256_add_ps(s, e);
-        if (j < 8)
-            a[j] = e;
-        else
-            b[j - 8] = e;
+        _mm256_store_ps(col[j], e);
     }
-    __m256 inv = _mm256_div_ps(_mm256_set1_ps(1.0f), s);
-#pragma GCC unroll 16
-    for (int j = 0; j < cols; j++) {
-        if (j < 8)
-            a[j] = _mm256_mul_ps(a[j], inv);
-        else
-            b[j - 8] = _mm256_mul_ps(b[j - 8], inv);
-    }
-    transpose8x8(a);
-    if (two)
-        transpose8x8(b);
+    const __m256 inv = _mm256_div_ps(_mm256_set1_ps(1.0f), s);
+    /* back to rows; each row is stored exactly (no masked store: slow on
+     * AMD), so the halves may go out in any order */
+    for (int h = 0; h <= two; h++) {
 #pragma GCC unroll 8
-    for (int i = 0; i < 8; i++) {
-        float *yi = y + i * cols;
-        const int over = i * cols + (two ? 16 : 8) > 8 * cols;
-        if (!two) {
-            if (over)
-                _mm256_maskstore_ps(yi, mlast, a[i]);
-            else
-                _mm256_storeu_ps(yi, a[i]);
-        } else {
-            _mm256_storeu_ps(yi, a[i]);
-            if (over)
-                _mm256_maskstore_ps(yi + 8, mlast, b[i]);
-            else
-                _mm256_storeu_ps(yi + 8, b[i]);
-        }
+        for (int j = 0; j < 8; j++)
+            v[j] = _mm256_mul_ps(_mm256_load_ps(col[8 * h + j]), inv);
+        transpose8x8(v);
+#pragma GCC unroll 8
+        for (int i = 0; i < 8; i++)
+            store_first8(y + i * cols + 8 * h, v[i], h == two ? (two ? cols - 8 : cols) : 8);
     }
 }
 
