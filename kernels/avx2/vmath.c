@@ -24,10 +24,10 @@ static inline __m256 expf8_any(__m256 x, const int sig)
         p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
         q = _mm256_mul_ps(p, r);
     } else {
-        /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
-        __m256 c = _mm256_mul_ps(n, _mm256_set1_ps(-LANES_EXPF_LN2_LO));
-        r = _mm256_add_ps(rh, c);
-        __m256 d = _mm256_add_ps(_mm256_sub_ps(rh, r), c);
+        /* r = rh - n*ln2_lo rounded, and d its rounding error: rh - r is
+         * exact (r is close to rh), so one more FMA gives d to ~2^-48. */
+        r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), rh);
+        __m256 d = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), _mm256_sub_ps(rh, r));
         __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
         p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
         p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));

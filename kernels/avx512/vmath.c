@@ -28,10 +28,10 @@ static inline __m512 expf16_any(__m512 x, const int sig)
         p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
         y = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0f));
     } else {
-        /* r = rh + c exactly as r + d: rh is exact, d recovers r's rounding. */
-        __m512 c = _mm512_mul_ps(n, _mm512_set1_ps(-LANES_EXPF_LN2_LO));
-        r = _mm512_add_ps(rh, c);
-        __m512 d = _mm512_add_ps(_mm512_sub_ps(rh, r), c);
+        /* r = rh - n*ln2_lo rounded, and d its rounding error: rh - r is
+         * exact (r is close to rh), so one more FMA gives d to ~2^-48. */
+        r = _mm512_fnmadd_ps(n, _mm512_set1_ps(LANES_EXPF_LN2_LO), rh);
+        __m512 d = _mm512_fnmadd_ps(n, _mm512_set1_ps(LANES_EXPF_LN2_LO), _mm512_sub_ps(rh, r));
         __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(LANES_EXPF_C6), r, _mm512_set1_ps(LANES_EXPF_C5));
         p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C4));
         p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(LANES_EXPF_C3));

@@ -14,11 +14,11 @@ static inline float32x4_t expf4(float32x4_t x)
     x = vminq_f32(vdupq_n_f32(LANES_EXPF_HI), vmaxq_f32(vdupq_n_f32(LANES_EXPF_LO), x));
     const float32x4_t shift = vdupq_n_f32(LANES_EXPF_SHIFT);
     float32x4_t n = vsubq_f32(vfmaq_n_f32(shift, x, LANES_EXPF_LOG2E), shift);
-    /* r = rh + c kept as r + d: rh is exact, d recovers r's rounding. */
+    /* r = rh - n*ln2_lo rounded, and d its rounding error: rh - r is exact
+     * (r is close to rh), so one more FMA gives d. */
     float32x4_t rh = vfmsq_n_f32(x, n, LANES_EXPF_LN2_HI);
-    float32x4_t c = vmulq_n_f32(n, -LANES_EXPF_LN2_LO);
-    float32x4_t r = vaddq_f32(rh, c);
-    float32x4_t d = vaddq_f32(vsubq_f32(rh, r), c);
+    float32x4_t r = vfmsq_n_f32(rh, n, LANES_EXPF_LN2_LO);
+    float32x4_t d = vfmsq_n_f32(vsubq_f32(rh, r), n, LANES_EXPF_LN2_LO);
     float32x4_t p = vfmaq_n_f32(vdupq_n_f32(LANES_EXPF_C5), r, LANES_EXPF_C6);
     p = vfmaq_f32(vdupq_n_f32(LANES_EXPF_C4), p, r);
     p = vfmaq_f32(vdupq_n_f32(LANES_EXPF_C3), p, r);
