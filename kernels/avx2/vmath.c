@@ -3,51 +3,63 @@
 #include "avx2.h"
 #include "kernels/expf_consts.h"
 
-/* exp of 8 floats.  `sig` selects the variant used inside sigmoid, where
- * the argument is never positive and 3 ULP are allowed: no upper clamp, no
- * compensation of r's rounding, a plain Horner polynomial. */
-static inline __m256 expf8_any(__m256 x, const int sig)
+/* r and q = exp(r) - 1 for n = round(x / ln2), shared by both paths below.
+ * `sig` selects the variant used inside sigmoid, where the argument is
+ * never positive and 3 ULP are allowed: no compensation of r's rounding, a
+ * plain Horner polynomial. */
+static inline __m256 expm1_reduced8(__m256 x, __m256 n, const int sig)
 {
-    /* max/min return their second operand when either is NaN: NaN is kept. */
-    x = _mm256_max_ps(_mm256_set1_ps(LANES_EXPF_LO), x);
-    if (!sig)
-        x = _mm256_min_ps(_mm256_set1_ps(LANES_EXPF_HI), x);
+    __m256 rh = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_HI), x);
+    __m256 r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), rh);
+    __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
+    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
+    if (sig)
+        return _mm256_mul_ps(_mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f)), r);
+    /* d, the rounding error of r: rh - r is exact (r is close to rh), so
+     * one more FMA gives it to ~2^-48. */
+    __m256 d = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), _mm256_sub_ps(rh, r));
+    return _mm256_add_ps(r, _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), d));
+}
+
+/* The full range, for vectors with any lane whose 2^n is not a normal
+ * float: arguments clamped to [LO, HI] (NaN kept: max/min return their
+ * second operand when either is NaN), and 2^n applied as two exact factors
+ * so overflow and gradual underflow round once.  Out of line: rare. */
+static __attribute__((noinline)) __m256 expf8_wide(__m256 x, const int sig)
+{
+    x = _mm256_min_ps(_mm256_set1_ps(LANES_EXPF_HI),
+                      _mm256_max_ps(_mm256_set1_ps(LANES_EXPF_LO), x));
     const __m256 shift = _mm256_set1_ps(LANES_EXPF_SHIFT);
     __m256 n = _mm256_sub_ps(_mm256_fmadd_ps(x, _mm256_set1_ps(LANES_EXPF_LOG2E), shift), shift);
-    __m256 rh = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_HI), x), r, q;
-    if (sig) {
-        r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), rh);
-        __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(1.0f));
-        q = _mm256_mul_ps(p, r);
-    } else {
-        /* r = rh - n*ln2_lo rounded, and d its rounding error: rh - r is
-         * exact (r is close to rh), so one more FMA gives d to ~2^-48. */
-        r = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), rh);
-        __m256 d = _mm256_fnmadd_ps(n, _mm256_set1_ps(LANES_EXPF_LN2_LO), _mm256_sub_ps(rh, r));
-        __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(LANES_EXPF_C6), r, _mm256_set1_ps(LANES_EXPF_C5));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C4));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C3));
-        p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(LANES_EXPF_C2));
-        q = _mm256_add_ps(r, _mm256_fmadd_ps(p, _mm256_mul_ps(r, r), d));
-    }
+    __m256 q = expm1_reduced8(x, n, sig);
     __m256i ni = _mm256_cvtps_epi32(n);
+    __m256i n1 = _mm256_srai_epi32(ni, 1), n2 = _mm256_sub_epi32(ni, n1);
     const __m256i bias = _mm256_set1_epi32(127);
-    __m256 scale = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(ni, bias), 23));
+    __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, bias), 23));
+    __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, bias), 23));
+    return _mm256_mul_ps(_mm256_mul_ps(_mm256_add_ps(_mm256_set1_ps(1.0f), q), s1), s2);
+}
+
+/* exp of 8 floats.  The common path has no clamps: 2^n comes straight from
+ * the shift trick's bits (t = x*log2e + 1.5*2^23 keeps n in its low
+ * mantissa bits), valid while |n| <= 126; any lane outside that (|x| above
+ * ~87, +-Inf, huge) sends the vector to expf8_wide.  NaN stays NaN. */
+static inline __m256 expf8_any(__m256 x, const int sig)
+{
+    const __m256 shift = _mm256_set1_ps(LANES_EXPF_SHIFT);
+    __m256 t = _mm256_fmadd_ps(x, _mm256_set1_ps(LANES_EXPF_LOG2E), shift);
+    __m256 n = _mm256_sub_ps(t, shift);
+    __m256 q = expm1_reduced8(x, n, sig);
+    __m256 scale = _mm256_castsi256_ps(_mm256_add_epi32(
+        _mm256_slli_epi32(_mm256_castps_si256(t), 23), _mm256_set1_epi32(127 << 23)));
     __m256 res = _mm256_fmadd_ps(scale, q, scale);
     const __m256 absmask = _mm256_castsi256_ps(_mm256_set1_epi32(0x7fffffff));
     __m256 special = _mm256_cmp_ps(_mm256_and_ps(n, absmask), _mm256_set1_ps(LANES_EXPF_NORMAL_N),
                                    _CMP_GT_OQ);
-    if (__builtin_expect(_mm256_movemask_ps(special) != 0, 0)) {
-        __m256i n1 = _mm256_srai_epi32(ni, 1), n2 = _mm256_sub_epi32(ni, n1);
-        __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n1, bias), 23));
-        __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(n2, bias), 23));
-        __m256 y = _mm256_add_ps(_mm256_set1_ps(1.0f), q);
-        res = _mm256_blendv_ps(res, _mm256_mul_ps(_mm256_mul_ps(y, s1), s2), special);
-    }
+    if (__builtin_expect(_mm256_movemask_ps(special) != 0, 0))
+        res = _mm256_blendv_ps(res, expf8_wide(x, sig), special);
     return res;
 }
 
