@@ -5,7 +5,7 @@
 #   scripts/deps.sh cross    + the aarch64 cross compiler and qemu-user
 set -eu
 # libopenblas-dev: the yardstick the CBLAS tests compare with (test-only).
-pkgs="meson ninja-build pkg-config gcc libc6-dev libcriterion-dev libsleef-dev python3 libopenblas-dev"
+pkgs="meson ninja-build pkg-config gcc libc6-dev libcriterion-dev libsleef-dev python3 zlib1g-dev libopenblas-dev"
 if [ "${1:-}" = cross ]; then
     pkgs="$pkgs gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user qemu-user-binfmt"
 fi

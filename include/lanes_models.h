@@ -1,0 +1,43 @@
+/* lanes models: data loading (and, to come, the trainers built on the
+ * kernels).  Errors use the mechanism of lanes.h: a negative return code,
+ * lanes_last_error() and lanes_last_error_message(). */
+#ifndef LANES_MODELS_H
+#define LANES_MODELS_H
+
+#include <stddef.h>
+
+#include "lanes.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes beyond argument positions (see lanes.h). */
+#define LANES_EIO (-1002)   /* a file cannot be opened or read */
+#define LANES_EDATA (-1003) /* a file's contents are malformed */
+
+/* A numeric table: x is rows x cols, row-major (the features), y the label
+ * or target of each row.  names[0..cols-1] are the feature columns' names
+ * and label_name the label column's. */
+typedef struct lanes_dataset {
+    size_t rows, cols;
+    float *x, *y;
+    char **names;
+    char *label_name;
+} lanes_dataset;
+
+/* Load a CSV file (".gz" compressed or plain): a header row of column
+ * names, then rows of numbers separated by commas.  label names the label
+ * column (a header name or a 0-based column number); NULL means the last
+ * column.  Rejected, with "FILE:LINE:COLUMN: ..." in the message and *out
+ * untouched: a missing or empty file, no data rows, a row with a different
+ * number of fields than the header, a cell that is not a number, NaN or
+ * Inf.  Blank lines are skipped; "\r\n" line ends are accepted.
+ * Returns 0, or LANES_EIO / LANES_EDATA / -position of a bad argument. */
+LANES_API int lanes_csv_load(const char *path, const char *label, lanes_dataset *out);
+LANES_API void lanes_dataset_free(lanes_dataset *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
