@@ -252,6 +252,17 @@ ISA_TEST(vmath, softmaxf_nonfinite)
     cr_assert(fabs(y[1] - e / (1 + e)) < 1e-7 && fabs(y[2] - 1 / (1 + e)) < 1e-7);
     for (int i = 4; i < 16; i++)
         cr_assert(isnan(y[i]), "y[%d] = %a, want NaN", i, (double)y[i]);
+    /* the same rows 20 times: through the blocked short-row paths too */
+    float xs[20 * 16], ys[20 * 16];
+    for (int r = 0; r < 20 * 4; r++)
+        memcpy(xs + 4 * r, x + 4 * (r % 4), 4 * sizeof(float));
+    lanes_softmaxf(80, 4, xs, ys);
+    for (int r = 0; r < 80; r++)
+        for (int j = 0; j < 4; j++) {
+            float want = y[4 * (r % 4) + j], got = ys[4 * r + j];
+            cr_assert(isnan(want) ? isnan(got) : fabsf(got - want) < 1e-7f, "row %d col %d: %a want %a",
+                      r, j, (double)got, (double)want);
+        }
 }
 
 /* log-softmax against double precision: x - max - log(sum exp(x - max)). */
