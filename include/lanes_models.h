@@ -37,6 +37,28 @@ typedef struct lanes_dataset {
 LANES_API int lanes_csv_load(const char *path, const char *label, lanes_dataset *out);
 LANES_API void lanes_dataset_free(lanes_dataset *d);
 
+/* ---- linear regression ------------------------------------------------ */
+/* y ~ x . w + b, d features; double precision parameters. */
+typedef struct lanes_linreg {
+    size_t d;
+    double *w;
+    double b;
+} lanes_linreg;
+
+/* Closed form: minimise sum (x_i . w + b - y_i)^2 + lambda * |w|^2 (the
+ * bias is not regularised), x n x d row-major.  The normal equations are
+ * accumulated in double with lanes_dgemm/lanes_dgemv and solved by
+ * Cholesky.  A singular system (collinear or constant features) with
+ * lambda = 0 is refused with LANES_EDATA and a message suggesting a ridge
+ * lambda > 0.  On success *model is overwritten (lanes_linreg_free a previous
+ * fit first); on error it is untouched. */
+LANES_API int lanes_linreg_fit_closed(size_t n, size_t d, const float *x, const float *y,
+                                      double lambda, lanes_linreg *model);
+/* yhat[i] = x_i . w + b for n rows of d features. */
+LANES_API int lanes_linreg_predict(const lanes_linreg *model, size_t n, const float *x,
+                                   float *yhat);
+LANES_API void lanes_linreg_free(lanes_linreg *model);
+
 #ifdef __cplusplus
 }
 #endif
