@@ -54,6 +54,21 @@ typedef struct lanes_linreg {
  * fit first); on error it is untouched. */
 LANES_API int lanes_linreg_fit_closed(size_t n, size_t d, const float *x, const float *y,
                                       double lambda, lanes_linreg *model);
+/* Minibatch SGD as Dive into Deep Learning writes it: loss 1/2 (yhat - y)^2,
+ * w -= lr/|B| * sum over the batch of the gradient, optional L2 penalty
+ * lambda/2 |w|^2 (bias not regularised), rows reshuffled every epoch, w
+ * initialised from N(0, 0.01^2) and b = 0 from the seed.  Deterministic for
+ * a fixed seed.  Every data-sized loop is a lanes kernel (sgemv, saxpy). */
+typedef struct lanes_sgd_opts {
+    float lr;
+    size_t batch;
+    size_t epochs;
+    float lambda;
+    unsigned long long seed;
+} lanes_sgd_opts;
+LANES_API int lanes_linreg_fit_sgd(size_t n, size_t d, const float *x, const float *y,
+                                   const lanes_sgd_opts *opts, lanes_linreg *model);
+
 /* yhat[i] = x_i . w + b for n rows of d features. */
 LANES_API int lanes_linreg_predict(const lanes_linreg *model, size_t n, const float *x,
                                    float *yhat);

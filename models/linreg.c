@@ -148,3 +148,92 @@ void lanes_linreg_free(lanes_linreg *m)
     m->d = 0;
     m->b = 0;
 }
+
+/* xorshift64*: the trainers' seeded generator */
+static uint64_t rng_next(uint64_t *s)
+{
+    *s ^= *s >> 12;
+    *s ^= *s << 25;
+    *s ^= *s >> 27;
+    return *s * 0x2545F4914F6CDD1Dull;
+}
+
+static double rng_gauss(uint64_t *s)
+{
+    double u1 = ((double)(rng_next(s) >> 11) + 1) * 0x1p-53, u2 = (double)(rng_next(s) >> 11) * 0x1p-53;
+    return sqrt(-2 * log(u1)) * cos(2 * 3.14159265358979323846 * u2);
+}
+
+int lanes_linreg_fit_sgd(size_t n, size_t d, const float *x, const float *y,
+                         const lanes_sgd_opts *o, lanes_linreg *model)
+{
+    const char *rt = "lanes_linreg_fit_sgd";
+    if (n == 0)
+        return lanes_arg_error(rt, 1, "(n) is 0: no samples");
+    if (d == 0)
+        return lanes_arg_error(rt, 2, "(d) is 0: no features");
+    if (!x)
+        return lanes_arg_error(rt, 3, "(x) is NULL");
+    if (!y)
+        return lanes_arg_error(rt, 4, "(y) is NULL");
+    if (!o || !(o->lr > 0) || !isfinite(o->lr) || o->batch == 0 || !(o->lambda >= 0))
+        return lanes_arg_error(rt, 5, "(opts) needs lr > 0, batch > 0 and lambda >= 0");
+    if (!model)
+        return lanes_arg_error(rt, 6, "(model) is NULL");
+    const size_t bmax = o->batch < n ? o->batch : n;
+    size_t *order = malloc(n * sizeof(size_t));
+    float *xb = malloc(bmax * d * sizeof(float)), *r = malloc(bmax * sizeof(float));
+    float *w = malloc(d * sizeof(float)), *g = malloc(d * sizeof(float));
+    double *wd = malloc(d * sizeof(double));
+    int rc = 0;
+    if (!order || !xb || !r || !w || !g || !wd) {
+        rc = lanes_error(LANES_ENOMEM, "%s: out of memory", rt);
+        goto done;
+    }
+    uint64_t s = o->seed ? o->seed : 0x9E3779B97F4A7C15ull;
+    for (size_t j = 0; j < d; j++)
+        w[j] = (float)(0.01 * rng_gauss(&s));
+    float b = 0;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    for (size_t e = 0; e < o->epochs; e++) {
+        for (size_t i = n - 1; i > 0; i--) { /* Fisher-Yates */
+            size_t k = (size_t)(rng_next(&s) % (i + 1)), t = order[i];
+            order[i] = order[k];
+            order[k] = t;
+        }
+        for (size_t i0 = 0; i0 < n; i0 += bmax) {
+            size_t nb = n - i0 < bmax ? n - i0 : bmax;
+            for (size_t i = 0; i < nb; i++) {
+                memcpy(xb + i * d, x + order[i0 + i] * d, d * sizeof(float));
+                r[i] = b - y[order[i0 + i]];
+            }
+            /* r = X_B w + b - y_B; g = X_B^T r; w -= lr/|B| (g + lambda w) */
+            lanes_sgemv(LANES_ROW_MAJOR, LANES_NO_TRANS, (ptrdiff_t)nb, (ptrdiff_t)d, 1.0f, xb,
+                        (ptrdiff_t)d, w, 1, 1.0f, r, 1);
+            lanes_sgemv(LANES_ROW_MAJOR, LANES_TRANS, (ptrdiff_t)nb, (ptrdiff_t)d, 1.0f, xb,
+                        (ptrdiff_t)d, r, 1, 0.0f, g, 1);
+            float step = o->lr / (float)nb, rsum = 0;
+            for (size_t i = 0; i < nb; i++)
+                rsum += r[i];
+            if (o->lambda > 0)
+                lanes_saxpy((ptrdiff_t)d, o->lambda * (float)nb, w, 1, g, 1);
+            lanes_saxpy((ptrdiff_t)d, -step, g, 1, w, 1);
+            b -= step * rsum;
+        }
+    }
+    for (size_t j = 0; j < d; j++)
+        wd[j] = w[j];
+    model->d = d;
+    model->w = wd;
+    model->b = b;
+    wd = NULL;
+done:
+    free(order);
+    free(xb);
+    free(r);
+    free(w);
+    free(g);
+    free(wd);
+    return rc;
+}
