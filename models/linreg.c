@@ -50,10 +50,9 @@ static void cholesky_solve(size_t p, const double *l, double *h)
     }
 }
 
-int lanes_linreg_fit_closed(size_t n, size_t d, const float *x, const float *y, double lambda,
-                            lanes_linreg *model)
+/* The checks both fitters share (arguments 1-4): 0, or the error. */
+static int fit_args_bad(const char *rt, size_t n, size_t d, const float *x, const float *y)
 {
-    const char *rt = "lanes_linreg_fit_closed";
     if (n == 0)
         return lanes_arg_error(rt, 1, "(n) is 0: no samples");
     if (d == 0)
@@ -64,6 +63,16 @@ int lanes_linreg_fit_closed(size_t n, size_t d, const float *x, const float *y, 
         return lanes_arg_error(rt, 3, "(x) is NULL");
     if (!y)
         return lanes_arg_error(rt, 4, "(y) is NULL");
+    return 0;
+}
+
+int lanes_linreg_fit_closed(size_t n, size_t d, const float *x, const float *y, double lambda,
+                            lanes_linreg *model)
+{
+    const char *rt = "lanes_linreg_fit_closed";
+    int bad = fit_args_bad(rt, n, d, x, y);
+    if (bad)
+        return bad;
     if (!(lambda >= 0) || !isfinite(lambda))
         return lanes_arg_error(rt, 5, "(lambda = %g) must be finite and >= 0", lambda);
     if (!model)
@@ -168,14 +177,9 @@ int lanes_linreg_fit_sgd(size_t n, size_t d, const float *x, const float *y,
                          const lanes_sgd_opts *o, lanes_linreg *model)
 {
     const char *rt = "lanes_linreg_fit_sgd";
-    if (n == 0)
-        return lanes_arg_error(rt, 1, "(n) is 0: no samples");
-    if (d == 0)
-        return lanes_arg_error(rt, 2, "(d) is 0: no features");
-    if (!x)
-        return lanes_arg_error(rt, 3, "(x) is NULL");
-    if (!y)
-        return lanes_arg_error(rt, 4, "(y) is NULL");
+    int bad = fit_args_bad(rt, n, d, x, y);
+    if (bad)
+        return bad;
     if (!o || !(o->lr > 0) || !isfinite(o->lr) || o->batch == 0 || !(o->lambda >= 0))
         return lanes_arg_error(rt, 5, "(opts) needs lr > 0, batch > 0 and lambda >= 0");
     if (!model)

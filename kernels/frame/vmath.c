@@ -4,44 +4,26 @@
 
 #include "kernels/frame/frame.h"
 
+/* Checks of the elementwise routines: 0, or the error recorded. */
+static int map_bad(const char *rt, size_t n, const float *x, const float *y)
+{
+    if (!x || !y)
+        return lanes_arg_error(rt, x ? 3 : 2, "(%s) is NULL with n = %zu", x ? "y" : "x", n);
+    return 0;
+}
+
 void lanes_expf(size_t n, const float *x, float *y)
 {
-    if (n == 0)
+    if (n == 0 || map_bad("lanes_expf", n, x, y))
         return;
-    if (!x || !y) {
-        lanes_arg_error("lanes_expf", x ? 3 : 2, "(%s) is NULL with n = %zu", x ? "y" : "x", n);
-        return;
-    }
     lanes_active_kernels()->expf(n, x, y);
 }
 
 void lanes_sigmoidf(size_t n, const float *x, float *y)
 {
-    if (n == 0)
+    if (n == 0 || map_bad("lanes_sigmoidf", n, x, y))
         return;
-    if (!x || !y) {
-        lanes_arg_error("lanes_sigmoidf", x ? 3 : 2, "(%s) is NULL with n = %zu", x ? "y" : "x",
-                        n);
-        return;
-    }
     lanes_active_kernels()->sigmoidf(n, x, y);
-}
-
-void lanes_softmaxf(size_t rows, size_t cols, const float *x, float *y)
-{
-    if (rows == 0 || cols == 0)
-        return;
-    if (rows > SIZE_MAX / sizeof(float) / cols) {
-        lanes_arg_error("lanes_softmaxf", 2, "(cols = %zu) times rows = %zu overflows size_t",
-                        cols, rows);
-        return;
-    }
-    if (!x || !y) {
-        lanes_arg_error("lanes_softmaxf", x ? 4 : 3, "(%s) is NULL with %zu x %zu elements",
-                        x ? "y" : "x", rows, cols);
-        return;
-    }
-    lanes_active_kernels()->softmaxf(rows, cols, x, y);
 }
 
 /* Shared checks of the row-wise routines: 0, or the error recorded. */
@@ -56,6 +38,13 @@ static int rows_bad(const char *rt, size_t rows, size_t cols, const void *x, int
     if (!y)
         return lanes_arg_error(rt, ypos, "(%s) is NULL with %zu rows", yname, rows);
     return 0;
+}
+
+void lanes_softmaxf(size_t rows, size_t cols, const float *x, float *y)
+{
+    if (rows == 0 || cols == 0 || rows_bad("lanes_softmaxf", rows, cols, x, 3, y, 4, "y"))
+        return;
+    lanes_active_kernels()->softmaxf(rows, cols, x, y);
 }
 
 void lanes_log_softmaxf(size_t rows, size_t cols, const float *x, float *y)
