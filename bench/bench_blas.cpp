@@ -23,6 +23,7 @@
 
 #include "lanes.h"
 #include "limits.h"
+#include "peak.hpp"
 
 namespace {
 
@@ -128,22 +129,9 @@ bool load_cblas(Impl &im, const char *path)
     return true;
 }
 
-// FLOP/s (float32) of `threads` threads issuing only FMAs, best of two.
 double peak_now(int threads, long iters)
 {
-    auto probe = lanes_isa_supported("avx512") ? lanes_bench_fma_peak_avx512 : lanes_bench_fma_peak_avx2;
-    double best = 0;
-    for (int r = 0; r < 2; r++) {
-        double two = 0;
-        std::thread t;
-        if (threads > 1)
-            t = std::thread([&] { two = probe(iters); });
-        double one = probe(iters);
-        if (threads > 1)
-            t.join();
-        best = std::max(best, one + two);
-    }
-    return best;
+    return lanes_bench_peak_now(threads, iters);
 }
 
 // A short peak probe (about 10 ms) for the percentage of one benchmark.

@@ -8,6 +8,7 @@
 
 #include "kernels/frame/frame.h"
 #include "lanes_models.h"
+#include "models/models.h"
 
 /* Cholesky of the SPD p x p matrix g (row-major, lower triangle written);
  * 0, or -1 if a pivot is not clearly positive (singular to working
@@ -158,21 +159,6 @@ void lanes_linreg_free(lanes_linreg *m)
     m->b = 0;
 }
 
-/* xorshift64*: the trainers' seeded generator */
-static uint64_t rng_next(uint64_t *s)
-{
-    *s ^= *s >> 12;
-    *s ^= *s << 25;
-    *s ^= *s >> 27;
-    return *s * 0x2545F4914F6CDD1Dull;
-}
-
-static double rng_gauss(uint64_t *s)
-{
-    double u1 = ((double)(rng_next(s) >> 11) + 1) * 0x1p-53, u2 = (double)(rng_next(s) >> 11) * 0x1p-53;
-    return sqrt(-2 * log(u1)) * cos(2 * 3.14159265358979323846 * u2);
-}
-
 int lanes_linreg_fit_sgd(size_t n, size_t d, const float *x, const float *y,
                          const lanes_sgd_opts *o, lanes_linreg *model)
 {
@@ -194,18 +180,14 @@ int lanes_linreg_fit_sgd(size_t n, size_t d, const float *x, const float *y,
         rc = lanes_error(LANES_ENOMEM, "%s: out of memory", rt);
         goto done;
     }
-    uint64_t s = o->seed ? o->seed : 0x9E3779B97F4A7C15ull;
+    uint64_t s = lanes_rng_seed(o->seed);
     for (size_t j = 0; j < d; j++)
-        w[j] = (float)(0.01 * rng_gauss(&s));
+        w[j] = (float)(0.01 * lanes_rng_gauss(&s));
     float b = 0;
     for (size_t i = 0; i < n; i++)
         order[i] = i;
     for (size_t e = 0; e < o->epochs; e++) {
-        for (size_t i = n - 1; i > 0; i--) { /* Fisher-Yates */
-            size_t k = (size_t)(rng_next(&s) % (i + 1)), t = order[i];
-            order[i] = order[k];
-            order[k] = t;
-        }
+        lanes_shuffle(order, n, &s);
         for (size_t i0 = 0; i0 < n; i0 += bmax) {
             size_t nb = n - i0 < bmax ? n - i0 : bmax;
             for (size_t i = 0; i < nb; i++) {

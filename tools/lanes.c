@@ -11,7 +11,10 @@ static void usage(FILE *f)
     fprintf(f,
             "usage: lanes <command>\n"
             "  info    CPU, detected features, OS-enabled state, ISAs available and selected\n"
-            "  demo    plain loop vs vectorized kernels, for every ISA this machine runs\n"
+            "  demo    plain loop vs vectorized kernels, for every ISA this machine runs,\n"
+            "          then each model trained on the built-in data\n"
+            "  train   linreg|logreg|mlp: train on a CSV file (lanes train --help)\n"
+            "  predict --model MODEL --data FILE.csv: one prediction per row\n"
             "Environment: LANES_ISA=scalar|avx2|avx512|neon forces one ISA.\n");
 }
 
@@ -40,6 +43,10 @@ int main(int argc, char **argv)
         return cmd_info();
     if (strcmp(argv[1], "demo") == 0)
         return lanes_cmd_demo(argc - 1, argv + 1);
+    if (strcmp(argv[1], "train") == 0)
+        return lanes_cmd_train(argc - 1, argv + 1);
+    if (strcmp(argv[1], "predict") == 0)
+        return lanes_cmd_predict(argc - 1, argv + 1);
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);

@@ -37,35 +37,45 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
         for (int v = 0; v < mv; v++) {
             T *cj = c + j * ldc + v * W;
             __m256i m = v ? m1 : m0;
-            V r = OP(mul)(va, acc[j][v]);
+            V r = alpha == 1 ? acc[j][v] : OP(mul)(va, acc[j][v]);
             if (beta != 0)
                 r = OP(fmadd)(vb, LOADM(cj, m), r);
             STOREM(cj, m, r);
         }
 }
 
-#define LANES_DIRECT_CASE(MV, NR)                                                                \
-    case MV * 8 + NR:                                                                            \
-        if (edge)                                                                                \
-            LANES_CAT(NAME, _block)(MV, NR, 1, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
-        else                                                                                     \
-            LANES_CAT(NAME, _block)(MV, NR, 0, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
-        break;
-#define LANES_DIRECT_CASES(MV)                                                                   \
-    LANES_DIRECT_CASE(MV, 1) LANES_DIRECT_CASE(MV, 2) LANES_DIRECT_CASE(MV, 3)                   \
-    LANES_DIRECT_CASE(MV, 4) LANES_DIRECT_CASE(MV, 5) LANES_DIRECT_CASE(MV, 6)
-
-static void LANES_CAT(NAME, _tile)(int mv, int nr, int edge, size_t k, T alpha, const T *a,
-                                   size_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta,
-                                   T *c, size_t ldc, __m256i m0, __m256i m1)
-{
-    switch (mv * 8 + nr) {
-        LANES_DIRECT_CASES(1)
-        LANES_DIRECT_CASES(2)
+/* One function per (vectors, columns, edge) block: constants let the
+ * compiler keep the accumulators in registers and unroll the j loop, and a
+ * table of small functions (rather than one switch over all of them) keeps
+ * the call of a tiny problem free of the register spills a large function
+ * needs. */
+typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t lda, const T *b,
+                                        ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,
+                                        __m256i m0, __m256i m1);
+#define LANES_DIRECT_FN(E, MV, NR)                                                               \
+    static void LANES_CAT(NAME, _b##E##_##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,  \
+                                                     const T *b, ptrdiff_t rsb, ptrdiff_t csb,   \
+                                                     T beta, T *c, size_t ldc, __m256i m0,       \
+                                                     __m256i m1)                                 \
+    {                                                                                            \
+        LANES_CAT(NAME, _block)(MV, NR, E, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
     }
-}
-#undef LANES_DIRECT_CASE
-#undef LANES_DIRECT_CASES
+#define LANES_DIRECT_FNS(E, MV)                                                                  \
+    LANES_DIRECT_FN(E, MV, 1) LANES_DIRECT_FN(E, MV, 2) LANES_DIRECT_FN(E, MV, 3)                \
+    LANES_DIRECT_FN(E, MV, 4) LANES_DIRECT_FN(E, MV, 5) LANES_DIRECT_FN(E, MV, 6)
+LANES_DIRECT_FNS(0, 1)
+LANES_DIRECT_FNS(0, 2)
+LANES_DIRECT_FNS(1, 1)
+LANES_DIRECT_FNS(1, 2)
+#define LANES_DIRECT_ROW(E, MV)                                                                  \
+    {LANES_CAT(NAME, _b##E##_##MV##x1), LANES_CAT(NAME, _b##E##_##MV##x2),                      \
+     LANES_CAT(NAME, _b##E##_##MV##x3), LANES_CAT(NAME, _b##E##_##MV##x4),                      \
+     LANES_CAT(NAME, _b##E##_##MV##x5), LANES_CAT(NAME, _b##E##_##MV##x6)}
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[2][2][6] = {
+    {LANES_DIRECT_ROW(0, 1), LANES_DIRECT_ROW(0, 2)}, {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)}};
+#undef LANES_DIRECT_FN
+#undef LANES_DIRECT_FNS
+#undef LANES_DIRECT_ROW
 #undef LOADM
 #undef STOREM
 
@@ -79,9 +89,9 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
             size_t rows = m - i0;
             __m256i m0 = rows >= W ? full : MASKGEN(rows);
             __m256i m1 = rows >= 2 * W ? full : rows > W ? MASKGEN(rows - W) : none;
-            LANES_CAT(NAME, _tile)(rows > W ? 2 : 1, nr, rows < 2 * W && rows != W, k, alpha, a + i0, lda,
-                                   b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc, ldc,
-                                   m0, m1);
+            LANES_CAT(NAME, _blocks)[rows < 2 * W && rows != W][rows > W][nr - 1](
+                k, alpha, a + i0, lda, b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc,
+                ldc, m0, m1);
         }
     }
 }

@@ -32,36 +32,44 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
         for (int v = 0; v < mv; v++) {
             T *cj = c + j * ldc + v * W;
             MASK m = v ? m1 : m0;
-            V r = OP(mul)(va, acc[j][v]);
+            V r = alpha == 1 ? acc[j][v] : OP(mul)(va, acc[j][v]);
             if (beta != 0)
                 r = OP(fmadd)(vb, OP(maskz_loadu)(m, cj), r);
             OP(mask_storeu)(cj, m, r);
         }
 }
 
-/* Specialise the block for each (vectors, columns): constants let the
- * compiler keep the accumulators in registers and unroll the j loop. */
-#define LANES_DIRECT_CASE(MV, NR)                                                                \
-    case MV * 16 + NR:                                                                           \
+/* One function per (vectors, columns) block: constants let the compiler keep
+ * the accumulators in registers and unroll the j loop, and a table of small
+ * functions (rather than one switch over all of them) keeps the call of a
+ * tiny problem free of the register spills a large function needs. */
+typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t lda, const T *b,
+                                        ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,
+                                        MASK m0, MASK m1);
+#define LANES_DIRECT_FN(MV, NR)                                                                  \
+    static void LANES_CAT(NAME, _b##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,        \
+                                               const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, \
+                                               T *c, size_t ldc, MASK m0, MASK m1)               \
+    {                                                                                            \
         LANES_CAT(NAME, _block)(MV, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1);    \
-        break;
-#define LANES_DIRECT_CASES(MV)                                                                   \
-    LANES_DIRECT_CASE(MV, 1) LANES_DIRECT_CASE(MV, 2) LANES_DIRECT_CASE(MV, 3)                   \
-    LANES_DIRECT_CASE(MV, 4) LANES_DIRECT_CASE(MV, 5) LANES_DIRECT_CASE(MV, 6)                   \
-    LANES_DIRECT_CASE(MV, 7) LANES_DIRECT_CASE(MV, 8) LANES_DIRECT_CASE(MV, 9)                   \
-    LANES_DIRECT_CASE(MV, 10) LANES_DIRECT_CASE(MV, 11) LANES_DIRECT_CASE(MV, 12)
-
-static void LANES_CAT(NAME, _tile)(int mv, int nr, size_t k, T alpha, const T *a, size_t lda,
-                                   const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,
-                                   size_t ldc, MASK m0, MASK m1)
-{
-    switch (mv * 16 + nr) {
-        LANES_DIRECT_CASES(1)
-        LANES_DIRECT_CASES(2)
     }
-}
-#undef LANES_DIRECT_CASE
-#undef LANES_DIRECT_CASES
+#define LANES_DIRECT_FNS(MV)                                                                     \
+    LANES_DIRECT_FN(MV, 1) LANES_DIRECT_FN(MV, 2) LANES_DIRECT_FN(MV, 3)                         \
+    LANES_DIRECT_FN(MV, 4) LANES_DIRECT_FN(MV, 5) LANES_DIRECT_FN(MV, 6)                         \
+    LANES_DIRECT_FN(MV, 7) LANES_DIRECT_FN(MV, 8) LANES_DIRECT_FN(MV, 9)                         \
+    LANES_DIRECT_FN(MV, 10) LANES_DIRECT_FN(MV, 11) LANES_DIRECT_FN(MV, 12)
+LANES_DIRECT_FNS(1)
+LANES_DIRECT_FNS(2)
+#define LANES_DIRECT_ROW(MV)                                                                     \
+    {LANES_CAT(NAME, _b##MV##x1),  LANES_CAT(NAME, _b##MV##x2),  LANES_CAT(NAME, _b##MV##x3),    \
+     LANES_CAT(NAME, _b##MV##x4),  LANES_CAT(NAME, _b##MV##x5),  LANES_CAT(NAME, _b##MV##x6),    \
+     LANES_CAT(NAME, _b##MV##x7),  LANES_CAT(NAME, _b##MV##x8),  LANES_CAT(NAME, _b##MV##x9),    \
+     LANES_CAT(NAME, _b##MV##x10), LANES_CAT(NAME, _b##MV##x11), LANES_CAT(NAME, _b##MV##x12)}
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[2][12] = {
+    LANES_DIRECT_ROW(1), LANES_DIRECT_ROW(2)};
+#undef LANES_DIRECT_FN
+#undef LANES_DIRECT_FNS
+#undef LANES_DIRECT_ROW
 
 void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,
           ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)
@@ -75,9 +83,9 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
             size_t rows = m - i0;
             MASK m0 = rows >= W ? full : (MASK)((1u << rows) - 1);
             MASK m1 = rows >= 2 * W ? full : rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
-            LANES_CAT(NAME, _tile)(rows > W ? 2 : 1, nr, k, alpha, a + i0, lda,
-                                   b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc, ldc,
-                                   m0, m1);
+            LANES_CAT(NAME, _blocks)[rows > W][nr - 1](k, alpha, a + i0, lda,
+                                                       b + (ptrdiff_t)j0 * csb, rsb, csb, beta,
+                                                       c + i0 + j0 * ldc, ldc, m0, m1);
         }
     }
 }

@@ -295,6 +295,22 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
         X(scale_c)((size_t)m, (size_t)n, beta, c, (size_t)ldc);
         return 0;
     }
+    /* A matrix-vector product: gemv streams op(A) once, where a gemm tile
+     * would leave all but one lane of each vector idle. */
+    if (lanes_gemm_path == LANES_GEMM_AUTO && (m == 1 || n == 1)) {
+        if (n == 1 && rsa == 1 && csa >= m)
+            return FN(gemv)(LANES_COL_MAJOR, LANES_NO_TRANS, m, k, alpha, a, csa, b, rsb, beta,
+                            c, 1);
+        if (n == 1 && csa == 1 && rsa >= k)
+            return FN(gemv)(LANES_COL_MAJOR, LANES_TRANS, k, m, alpha, a, rsa, b, rsb, beta, c,
+                            1);
+        if (m == 1 && rsb == 1 && csb >= k)
+            return FN(gemv)(LANES_COL_MAJOR, LANES_TRANS, k, n, alpha, b, csb, a, csa, beta, c,
+                            ldc);
+        if (m == 1 && csb == 1 && rsb >= n)
+            return FN(gemv)(LANES_COL_MAJOR, LANES_NO_TRANS, n, k, alpha, b, rsb, a, csa, beta,
+                            c, ldc);
+    }
     const struct CFG *cfg = &lanes_active_kernels()->X(gemm);
     if (rsa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k)) {
         X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, csa, b, rsb, csb, beta, c,

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""lanes train / lanes predict end to end, on the fixed splits of the
+shipped data: each model is trained with the CLI, saved, and scored on the
+predictions `lanes predict` prints for the test rows (which training never
+saw).  Diabetes is checked against an independent least-squares solution
+(Householder QR in Python floats).  TAP on stdout.
+
+usage: check_cli.py LANES_EXE DATA_DIR
+"""
+import gzip
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+
+LANES, DATA = sys.argv[1], sys.argv[2]
+results = []
+
+
+def ok(cond, what):
+    results.append((bool(cond), what))
+    print(("ok" if cond else "not ok") + " %d - %s" % (len(results), what), flush=True)
+
+
+def run(*args, expect=0):
+    p = subprocess.run([LANES, *args], capture_output=True, text=True, timeout=600)
+    if p.returncode != expect:
+        sys.stderr.write(p.stderr)
+    return p
+
+
+def read_csv(name):
+    path = os.path.join(DATA, name)
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt") as f:
+        lines = [l.rstrip("\n") for l in f if l.strip()]
+    return lines[0].split(","), [[float(v) for v in l.split(",")] for l in lines[1:]]
+
+
+def split_codes(name):
+    with open(os.path.join(DATA, name)) as f:
+        return [int(l) for l in f.read().split()[1:]]
+
+
+def write_csv(path, header, rows):
+    with open(path, "w") as f:
+        f.write(",".join(header) + "\n")
+        for r in rows:
+            f.write(",".join(repr(v) for v in r) + "\n")
+
+
+def lstsq(a, y):
+    """min |a z - y| by Householder QR, in Python floats (double)."""
+    a = [row[:] for row in a]
+    y = y[:]
+    n, p = len(a), len(a[0])
+    for k in range(p):
+        norm = math.sqrt(sum(a[i][k] ** 2 for i in range(k, n)))
+        alpha = -norm if a[k][k] > 0 else norm
+        v = [0.0] * k + [a[k][k] - alpha] + [a[i][k] for i in range(k + 1, n)]
+        vv = sum(t * t for t in v[k:])
+        for j in range(k, p):
+            s = 2 * sum(v[i] * a[i][j] for i in range(k, n)) / vv
+            for i in range(k, n):
+                a[i][j] -= s * v[i]
+        s = 2 * sum(v[i] * y[i] for i in range(k, n)) / vv
+        for i in range(k, n):
+            y[i] -= s * v[i]
+    z = [0.0] * p
+    for k in reversed(range(p)):
+        z[k] = (y[k] - sum(a[k][j] * z[j] for j in range(k + 1, p))) / a[k][k]
+    return z
+
+
+tmp = tempfile.mkdtemp(prefix="lanes_cli_")
+
+# digits: MLP 64-128-10, Adam lr 1e-3, batch 32, 30 epochs
+header, rows = read_csv("digits.csv.gz")
+codes = split_codes("digits_split.csv")
+model = os.path.join(tmp, "digits.model")
+p = run("train", "mlp", "--data", os.path.join(DATA, "digits.csv.gz"), "--split",
+        os.path.join(DATA, "digits_split.csv"), "--layers", "128", "--optimizer", "adam",
+        "--lr", "0.001", "--batch", "32", "--epochs", "30", "--out", model, "--json")
+ok(p.returncode == 0, "lanes train mlp on digits")
+res = json.loads(p.stdout)
+ok(all(k in res for k in ("model", "isa", "threads", "epochs", "train_loss",
+                          "samples_per_second", "test_accuracy")), "train --json has the keys")
+ok(p.stderr.count("mlp epoch") >= 1 and "val_accuracy" in p.stderr, "a progress line per epoch")
+test = [r for r, c in zip(rows, codes) if c == 2]
+write_csv(os.path.join(tmp, "digits_test.csv"), header[:-1], [r[:-1] for r in test])
+p = run("predict", "--model", model, "--data", os.path.join(tmp, "digits_test.csv"))
+pred = [int(v) for v in p.stdout.split()]
+ok(p.returncode == 0 and len(pred) == len(test), "predict: one line per row (no label column)")
+acc = sum(int(r[-1]) == v for r, v in zip(test, pred)) / len(test)
+ok(acc >= 0.97, "digits test accuracy %.4f >= 0.97 (scored on lanes predict)" % acc)
+ok(abs(acc - res["test_accuracy"]) < 1e-9, "predict agrees with train's test accuracy")
+
+# breast_cancer: logistic regression, standardised; the test file keeps its label
+header, rows = read_csv("breast_cancer.csv.gz")
+codes = split_codes("breast_cancer_split.csv")
+model = os.path.join(tmp, "bc.model")
+p = run("train", "logreg", "--data", os.path.join(DATA, "breast_cancer.csv.gz"), "--split",
+        os.path.join(DATA, "breast_cancer_split.csv"), "--out", model, "--json", "--quiet")
+ok(p.returncode == 0, "lanes train logreg on breast_cancer")
+test = [r for r, c in zip(rows, codes) if c == 2]
+write_csv(os.path.join(tmp, "bc_test.csv"), header, test)
+p = run("predict", "--model", model, "--data", os.path.join(tmp, "bc_test.csv"))
+pred = [int(v) for v in p.stdout.split()]
+ok(len(pred) == len(test), "predict: one line per row (with the label column)")
+acc = sum(int(r[-1]) == v for r, v in zip(test, pred)) / len(test)
+ok(acc >= 0.95, "breast_cancer test accuracy %.4f >= 0.95 (scored on lanes predict)" % acc)
+
+# diabetes: closed form vs an independent least-squares solution
+header, rows = read_csv("diabetes.csv")
+codes = split_codes("diabetes_split.csv")
+model = os.path.join(tmp, "dia.model")
+p = run("train", "linreg", "--data", os.path.join(DATA, "diabetes.csv"), "--split",
+        os.path.join(DATA, "diabetes_split.csv"), "--out", model, "--json", "--quiet")
+ok(p.returncode == 0, "lanes train linreg on diabetes")
+res = json.loads(p.stdout)
+train = [r for r, c in zip(rows, codes) if c == 0]
+test = [r for r, c in zip(rows, codes) if c == 2]
+z = lstsq([r[:-1] + [1.0] for r in train], [r[-1] for r in train])
+werr = max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(res["weights"] + [res["bias"]], z))
+ok(werr <= 1e-4, "diabetes coefficients within %.2g of least squares (<= 1e-4)" % werr)
+write_csv(os.path.join(tmp, "dia_test.csv"), header, test)
+p = run("predict", "--model", model, "--data", os.path.join(tmp, "dia_test.csv"))
+pred = [float(v) for v in p.stdout.split()]
+ref = [sum(a * b for a, b in zip(r[:-1], z)) + z[-1] for r in test]
+perr = max(abs(a - b) / max(1.0, abs(b)) for a, b in zip(pred, ref)) if pred else 1
+ok(len(pred) == len(test) and perr <= 1e-4,
+   "diabetes predictions within %.2g of least squares (<= 1e-4)" % perr)
+ys = [r[-1] for r in test]
+mean = sum(ys) / len(ys)
+r2_ref = 1 - sum((a - b) ** 2 for a, b in zip(ref, ys)) / sum((y - mean) ** 2 for y in ys)
+r2_pred = 1 - sum((a - b) ** 2 for a, b in zip(pred, ys)) / sum((y - mean) ** 2 for y in ys)
+ok(abs(res["test_r2"] - r2_ref) <= 1e-4 and abs(r2_pred - r2_ref) <= 1e-4,
+   "diabetes R^2 %.6f vs least squares %.6f" % (res["test_r2"], r2_ref))
+
+# bad input: clear messages, nonzero exit, nothing written
+bad = os.path.join(tmp, "bad.csv")
+with open(bad, "w") as f:
+    f.write("a,b,label\n1,2,0\n3,x,1\n")
+out = os.path.join(tmp, "never.model")
+p = run("train", "logreg", "--data", bad, "--out", out, expect=1)
+ok(p.returncode == 1 and "bad.csv:3:2" in p.stderr and not os.path.exists(out),
+   "malformed CSV: file:line:column, no model written (%s)" % p.stderr.strip())
+with open(model, "rb") as f:
+    blob = f.read()
+with open(os.path.join(tmp, "cut.model"), "wb") as f:
+    f.write(blob[: len(blob) // 2])
+p = run("predict", "--model", os.path.join(tmp, "cut.model"), "--data",
+        os.path.join(tmp, "dia_test.csv"), expect=1)
+ok(p.returncode == 1 and "not a valid lanes model file" in p.stderr and not p.stdout,
+   "truncated model refused (%s)" % p.stderr.strip())
+p = run("predict", "--model", model, "--data", os.path.join(tmp, "bc_test.csv"), expect=1)
+ok(p.returncode == 1 and "columns" in p.stderr and not p.stdout,
+   "data of the wrong width refused (%s)" % p.stderr.strip())
+p = run("train", "mlp", "--epochs", "0", expect=2)
+ok(p.returncode == 2 and "--epochs" in p.stderr, "bad option value refused")
+p = run("train", "mlp", "--layers", "12,x", expect=2)
+ok(p.returncode == 2 and "--layers" in p.stderr, "bad layer list refused")
+
+for name in os.listdir(tmp):
+    os.unlink(os.path.join(tmp, name))
+os.rmdir(tmp)
+print("1..%d" % len(results))
+sys.exit(0 if all(c for c, _ in results) else 1)
