@@ -140,6 +140,67 @@ int lanes_net_ws_init(struct lanes_net_ws *ws, const lanes_net *net, size_t rows
     return 0;
 }
 
+/* z = act(z + 1 b^T) on rows [lo, hi) of width w */
+static void bias_act_rows(size_t lo, size_t hi, size_t w, const float *b, lanes_act act, float *z)
+{
+    for (size_t i = lo; i < hi; i++) {
+        float *r = z + i * w;
+        if (act == LANES_ACT_RELU)
+            for (size_t j = 0; j < w; j++)
+                r[j] = r[j] + b[j] > 0 ? r[j] + b[j] : 0;
+        else
+            for (size_t j = 0; j < w; j++)
+                r[j] += b[j];
+    }
+    if (act == LANES_ACT_SIGMOID && hi > lo)
+        lanes_sigmoidf((hi - lo) * w, z + lo * w, z + lo * w);
+}
+
+/* delta *= act'(a), with act' from the activation's output a, on [lo, hi) */
+static void act_grad_range(size_t lo, size_t hi, lanes_act act, const float *a, float *delta)
+{
+    if (act == LANES_ACT_RELU)
+        for (size_t i = lo; i < hi; i++)
+            delta[i] = a[i] > 0 ? delta[i] : 0;
+    else if (act == LANES_ACT_SIGMOID)
+        for (size_t i = lo; i < hi; i++)
+            delta[i] *= a[i] * (1 - a[i]);
+}
+
+/* The elementwise passes, split by rows across the threads when large
+ * (each element's result is the same whatever the split). */
+static void bias_act(size_t nb, size_t w, const float *b, lanes_act act, float *z)
+{
+    int nth = lanes_parallel_begin(nb * w, 16, 1);
+    if (nth > 1) {
+#pragma omp parallel num_threads(nth)
+        {
+            size_t lo, hi;
+            lanes_share(nb, lanes_thread_id(), lanes_team_size(), 1, &lo, &hi);
+            bias_act_rows(lo, hi, w, b, act, z);
+        }
+        lanes_parallel_end(nth);
+    } else {
+        bias_act_rows(0, nb, w, b, act, z);
+    }
+}
+
+static void act_grad(size_t n, lanes_act act, const float *a, float *delta)
+{
+    int nth = act == LANES_ACT_IDENTITY ? 1 : lanes_parallel_begin(n, 16, 1);
+    if (nth > 1) {
+#pragma omp parallel num_threads(nth)
+        {
+            size_t lo, hi;
+            lanes_share(n, lanes_thread_id(), lanes_team_size(), 16, &lo, &hi);
+            act_grad_range(lo, hi, act, a, delta);
+        }
+        lanes_parallel_end(nth);
+    } else {
+        act_grad_range(0, n, act, a, delta);
+    }
+}
+
 void lanes_net_forward(const lanes_net *net, size_t nb, const float *x, struct lanes_net_ws *ws)
 {
     const float *in = x;
@@ -147,18 +208,11 @@ void lanes_net_forward(const lanes_net *net, size_t nb, const float *x, struct l
         size_t win = net->width[l], wout = net->width[l + 1];
         const float *w = net->params + layer_off(net, l), *b = w + win * wout;
         float *z = ws->act[l + 1];
-        for (size_t i = 0; i < nb; i++) /* z = 1 b^T, then z += in W */
-            memcpy(z + i * wout, b, wout * sizeof(float));
+        /* z = in W, then bias and activation in one pass over z */
         lanes_sgemm(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, (ptrdiff_t)nb,
                     (ptrdiff_t)wout, (ptrdiff_t)win, 1.0f, in, (ptrdiff_t)win, w, (ptrdiff_t)wout,
-                    1.0f, z, (ptrdiff_t)wout);
-        if (l + 1 < net->layers) {
-            if (net->act == LANES_ACT_RELU)
-                for (size_t i = 0; i < nb * wout; i++)
-                    z[i] = z[i] > 0 ? z[i] : 0;
-            else if (net->act == LANES_ACT_SIGMOID)
-                lanes_sigmoidf(nb * wout, z, z);
-        }
+                    0.0f, z, (ptrdiff_t)wout);
+        bias_act(nb, wout, b, l + 1 < net->layers ? net->act : LANES_ACT_IDENTITY, z);
         in = z;
     }
 }
@@ -251,13 +305,7 @@ double lanes_net_batch_grad(const lanes_net *net, size_t nb, const float *x, con
         lanes_sgemm(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, (ptrdiff_t)nb, (ptrdiff_t)win,
                     (ptrdiff_t)wout, 1.0f, delta, (ptrdiff_t)wout, w, (ptrdiff_t)wout, 0.0f, prev,
                     (ptrdiff_t)win);
-        const float *a = ws->act[l];
-        if (net->act == LANES_ACT_RELU)
-            for (size_t i = 0; i < nb * win; i++)
-                prev[i] = a[i] > 0 ? prev[i] : 0;
-        else if (net->act == LANES_ACT_SIGMOID)
-            for (size_t i = 0; i < nb * win; i++)
-                prev[i] *= a[i] * (1 - a[i]);
+        act_grad(nb * win, net->act, ws->act[l], prev);
         delta = prev;
     }
     return loss;

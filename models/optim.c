@@ -74,39 +74,33 @@ void lanes_optim_free(lanes_optim *opt)
     opt->m = opt->v = NULL;
 }
 
-int lanes_optim_step(lanes_optim *opt, float *restrict p, const float *restrict g,
-                     const unsigned char *decay)
+/* The rule on entries [lo, hi); t already counts this step. */
+static void step_range(const lanes_optim *opt, size_t lo, size_t hi, float *restrict p,
+                       const float *restrict g, const unsigned char *decay)
 {
-    const char *rt = "lanes_optim_step";
-    if (!opt || (opt->o.kind != LANES_OPT_SGD && !opt->m))
-        return lanes_arg_error(rt, 1, "(opt) is NULL or not initialised");
-    if (opt->n && (!p || !g))
-        return lanes_arg_error(rt, p ? 3 : 2, "(%s) is NULL", p ? "g" : "p");
-    const size_t n = opt->n;
     const float lr = opt->o.lr, eps = opt->o.eps;
     float *restrict m = opt->m, *restrict v = opt->v;
-    opt->t++;
     switch (opt->o.kind) {
     case LANES_OPT_SGD:
-        lanes_saxpy((ptrdiff_t)n, -lr, g, 1, p, 1);
+        lanes_saxpy((ptrdiff_t)(hi - lo), -lr, g + lo, 1, p + lo, 1);
         break;
     case LANES_OPT_MOMENTUM: {
         const float mu = opt->o.momentum;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             m[i] = mu * m[i] + g[i];
             p[i] -= lr * m[i];
         }
         break;
     }
     case LANES_OPT_ADAGRAD:
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             m[i] += g[i] * g[i];
             p[i] -= lr * g[i] / (sqrtf(m[i]) + eps);
         }
         break;
     case LANES_OPT_RMSPROP: {
         const float rho = opt->o.rho;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             m[i] = rho * m[i] + (1 - rho) * g[i] * g[i];
             p[i] -= lr * g[i] / (sqrtf(m[i]) + eps);
         }
@@ -115,7 +109,7 @@ int lanes_optim_step(lanes_optim *opt, float *restrict p, const float *restrict 
     case LANES_OPT_ADAMW:
         if (opt->o.weight_decay > 0) {
             const float k = 1 - lr * opt->o.weight_decay;
-            for (size_t i = 0; i < n; i++)
+            for (size_t i = lo; i < hi; i++)
                 p[i] *= !decay || decay[i] ? k : 1.0f;
         }
         /* fall through */
@@ -124,13 +118,37 @@ int lanes_optim_step(lanes_optim *opt, float *restrict p, const float *restrict 
         /* bias corrections folded into the step size and epsilon */
         const double c1 = 1 - pow(b1, (double)opt->t), c2 = 1 - pow(b2, (double)opt->t);
         const float step = (float)(lr / c1), rc2 = (float)(1 / sqrt(c2));
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
             p[i] -= step * m[i] / (sqrtf(v[i]) * rc2 + eps);
         }
         break;
     }
+    }
+}
+
+int lanes_optim_step(lanes_optim *opt, float *p, const float *g, const unsigned char *decay)
+{
+    const char *rt = "lanes_optim_step";
+    if (!opt || (opt->o.kind != LANES_OPT_SGD && !opt->m))
+        return lanes_arg_error(rt, 1, "(opt) is NULL or not initialised");
+    if (opt->n && (!p || !g))
+        return lanes_arg_error(rt, p ? 3 : 2, "(%s) is NULL", p ? "g" : "p");
+    opt->t++;
+    /* elementwise: split across the threads for large parameter counts
+     * (each entry's update is the same whatever the split) */
+    int nth = lanes_parallel_begin(opt->n, 16, 1);
+    if (nth > 1) {
+#pragma omp parallel num_threads(nth)
+        {
+            size_t lo, hi;
+            lanes_share(opt->n, lanes_thread_id(), lanes_team_size(), 16, &lo, &hi);
+            step_range(opt, lo, hi, p, g, decay);
+        }
+        lanes_parallel_end(nth);
+    } else {
+        step_range(opt, 0, opt->n, p, g, decay);
     }
     return 0;
 }

@@ -27,6 +27,17 @@ void *lanes_workspace(const char *routine, size_t bytes);
  * Every begin is paired with lanes_parallel_end(nth). */
 int lanes_parallel_begin(size_t m, size_t n, size_t k);
 void lanes_parallel_end(int nth);
+/* [*lo, *hi) of [0, count) for thread tid of nth: contiguous, balanced,
+ * boundaries on multiples of `align`. */
+static inline void lanes_share(size_t count, int tid, int nth, size_t align, size_t *lo,
+                               size_t *hi)
+{
+    size_t units = (count + align - 1) / align;
+    *lo = units * (size_t)tid / (size_t)nth * align;
+    *hi = units * (size_t)(tid + 1) / (size_t)nth * align;
+    *lo = *lo < count ? *lo : count;
+    *hi = *hi < count ? *hi : count;
+}
 /* omp_get_thread_num / omp_get_num_threads, or 0 / 1 without OpenMP. */
 int lanes_thread_id(void);
 int lanes_team_size(void);

@@ -105,13 +105,6 @@ struct X(gemm_job) {
     T *abuf, *bbuf; /* shared packed blocks */
 };
 
-/* [*lo, *hi) of `count` items for thread tid of nth: contiguous, balanced. */
-static inline void X(share)(size_t count, int tid, int nth, size_t *lo, size_t *hi)
-{
-    *lo = count * (size_t)tid / (size_t)nth;
-    *hi = count * (size_t)(tid + 1) / (size_t)nth;
-}
-
 /* The five loops, run by each of nth threads (nth = 1: serially).  Threads
  * share the packed blocks: each packs a share of the micro-panels of A and
  * B, and computes a share of the NR-wide column panels of C.  Every C tile
@@ -125,7 +118,7 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
     for (size_t jc = 0; jc < job->n; jc += cfg->nc) {
         size_t nc = job->n - jc < cfg->nc ? job->n - jc : cfg->nc;
         size_t npanels = (nc + nr - 1) / nr, j_lo, j_hi;
-        X(share)(npanels, tid, nth, &j_lo, &j_hi);
+        lanes_share(npanels, tid, nth, 1, &j_lo, &j_hi);
         for (size_t pc = 0; pc < job->k; pc += cfg->kc) {
             size_t kc = job->k - pc < cfg->kc ? job->k - pc : cfg->kc;
             T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
@@ -138,7 +131,7 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
             for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
                 size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
                 size_t mpanels = (mc + mr - 1) / mr, i_lo, i_hi;
-                X(share)(mpanels, tid, nth, &i_lo, &i_hi);
+                lanes_share(mpanels, tid, nth, 1, &i_lo, &i_hi);
                 const T *a = job->a + (ptrdiff_t)(ic + i_lo * mr) * job->rsa + (ptrdiff_t)pc * job->csa;
 #pragma omp barrier
                 if (i_hi > i_lo)
@@ -200,7 +193,10 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
 {
     if (lanes_gemm_path != LANES_GEMM_AUTO)
         return lanes_gemm_path == LANES_GEMM_DIRECT;
+    /* (A of up to 2 MiB still pays when it is re-read for few column
+     * blocks: measured on the MLP layer shapes, e.g. 512 x 128 x 784) */
     return n <= 24 || (double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
+           (n <= 256 && (double)m * (double)k * sizeof(T) <= 2048.0 * 1024) ||
            (double)m * (double)n * (double)k <= 64.0 * 64 * 64;
 }
 
@@ -219,7 +215,7 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
 #pragma omp parallel num_threads(nth)
     {
         size_t lo, hi, blocks = (n + cfg->nr - 1) / cfg->nr;
-        X(share)(blocks, lanes_thread_id(), lanes_team_size(), &lo, &hi);
+        lanes_share(blocks, lanes_thread_id(), lanes_team_size(), 1, &lo, &hi);
         lo *= cfg->nr;
         hi = hi * cfg->nr < n ? hi * cfg->nr : n;
         if (hi > lo)
