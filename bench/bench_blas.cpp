@@ -328,7 +328,7 @@ int main(int argc, char **argv)
     std::vector<int> vec_sizes = {4, 64, 1024, 16384, 262144, 4194304, 33554432};
     std::vector<int> gemv_sizes = {4, 64, 256, 1024, 4096, 8192};
     if (quick) {
-        vec_sizes = {1024, 262144, 33554432};
+        vec_sizes = {1024, 16384, 262144, 4194304, 33554432}; // L1, L2, L3, DRAM
         gemv_sizes = {256, 4096};
     }
     auto reg1 = [](const std::string &name, auto fn, const Impl *im, auto... args) {

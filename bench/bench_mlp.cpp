@@ -109,6 +109,10 @@ void bm_mlp(benchmark::State &st, const Data *data, std::vector<size_t> width,
     o.batch = batch;
     o.epochs = EPOCHS;
     unsigned long long seed = 1;
+    o.epochs = 1; // warm-up: thread team, page faults, caches
+    lanes_net_train(&net, data->n, data->x.data(), data->y.data(), 0, nullptr, nullptr, &o,
+                    nullptr);
+    o.epochs = EPOCHS;
     for (auto _ : st) {
         o.seed = seed++;
         if (lanes_net_train(&net, data->n, data->x.data(), data->y.data(), 0, nullptr, nullptr,

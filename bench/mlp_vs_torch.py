@@ -10,8 +10,8 @@ alternating the two so that drift of the shared host hits both.
 PyTorch is configured fairly: at 1 thread OMP_NUM_THREADS=1 and
 OPENBLAS_NUM_THREADS=1 (Debian's torch calls OpenBLAS, which
 torch.set_num_threads does not limit) and both programs pinned to one core;
-at 2 threads OMP_WAIT_POLICY=PASSIVE (its best setting here) and
-torch.set_num_threads(2).  Each epoch does what a training loop does:
+at 2 threads OMP_WAIT_POLICY=PASSIVE for PyTorch (its best setting here)
+and torch.set_num_threads(2); lanes runs with libgomp's default wait policy.  Each epoch does what a training loop does:
 reshuffle, gather the batch, forward, backward, optimizer step.
 
 usage: bench/mlp_vs_torch.py [--bench build/bench/bench_mlp] [--rounds 3]
@@ -78,13 +78,15 @@ def torch_worker(case, threads, epochs):
     print(json.dumps({"seconds_per_epoch": sec, "samples_per_s": n / sec}))
 
 
-def env_for(threads):
+def env_for(threads, torch):
     env = dict(os.environ)
     env["OMP_NUM_THREADS"] = str(threads)
     env["OPENBLAS_NUM_THREADS"] = str(threads)
     env["MKL_NUM_THREADS"] = str(threads)
     env["LANES_NUM_THREADS"] = str(threads)
-    if threads > 1:
+    # PyTorch's best 2-thread setting; lanes keeps libgomp's default (a
+    # passive wait makes each of its gemm barriers a sleep)
+    if threads > 1 and torch:
         env["OMP_WAIT_POLICY"] = "PASSIVE"
     return env
 
@@ -96,19 +98,20 @@ def pin(threads):
 def run_torch(case, threads, epochs):
     out = subprocess.run(pin(threads) + [sys.executable, __file__, "--worker", case,
                                          "--threads", str(threads), "--epochs", str(epochs)],
-                         env=env_for(threads), capture_output=True, text=True, check=True)
+                         env=env_for(threads, True), capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
-def run_lanes(bench, case, threads):
+def run_lanes(bench, case, threads, quick=False):
     name = "784-512-256-10" if case == "big" else "digits-64-128-10"
-    out = subprocess.run(pin(threads) + [bench, "--benchmark_filter=mlp/%s/threads:%d$" % (name, threads),
-                                         "--benchmark_format=json", "--benchmark_min_time=1",
-                                         "--benchmark_repetitions=3",
+    out = subprocess.run(pin(threads) + [bench, "--benchmark_filter=mlp/%s/threads:%d/" % (name, threads),
+                                         "--benchmark_format=json",
+                                         "--benchmark_min_time=%s" % ("0.2" if quick else "1"),
+                                         "--benchmark_repetitions=%d" % (1 if quick else 3),
                                          "--benchmark_report_aggregates_only=true"],
-                         env=env_for(threads), capture_output=True, text=True, check=True)
+                         env=env_for(threads, False), capture_output=True, text=True, check=True)
     runs = json.loads(out.stdout)["benchmarks"]
-    med = [r for r in runs if r.get("aggregate_name") == "median"][0]
+    med = ([r for r in runs if r.get("aggregate_name") == "median"] or runs)[0]
     # one benchmark iteration = 5 epochs (bench_mlp.cpp, EPOCHS)
     return {"seconds_per_epoch": med["real_time"] * 1e-3 / 5, "samples_per_s": med["samples_per_s"],
             "pct_peak": med["pct_peak"]}
@@ -119,6 +122,7 @@ def main():
     ap.add_argument("--bench", default=os.path.join(HERE, "..", "build", "bench", "bench_mlp"))
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--json")
+    ap.add_argument("--quick", action="store_true", help="shorter runs (lanes bench --quick)")
     ap.add_argument("--worker")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--epochs", type=int, default=10)
@@ -130,8 +134,9 @@ def main():
         for threads in (1, 2):
             lanes, torch = [], []
             for r in range(a.rounds):
-                lanes.append(run_lanes(a.bench, case, threads))
-                torch.append(run_torch(case, threads, 10 if case == "big" else 30))
+                lanes.append(run_lanes(a.bench, case, threads, a.quick))
+                epochs = (4 if a.quick else 10) if case == "big" else (8 if a.quick else 30)
+                torch.append(run_torch(case, threads, epochs))
                 print("  %s %d thread(s) round %d: lanes %.0f, torch %.0f samples/s" %
                       (case, threads, r + 1, lanes[-1]["samples_per_s"],
                        torch[-1]["samples_per_s"]), file=sys.stderr, flush=True)

@@ -2,6 +2,7 @@
  * from the library. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lanes.h"
 #include "tools.h"
@@ -15,6 +16,8 @@ static void usage(FILE *f)
             "          then each model trained on the built-in data\n"
             "  train   linreg|logreg|mlp: train on a CSV file (lanes train --help)\n"
             "  predict --model MODEL --data FILE.csv: one prediction per row\n"
+            "  bench   [--quick] [--out DIR]: run the benchmarks, write JSON, a report and\n"
+            "          charts (from the build tree; needs scripts/deps.sh bench)\n"
             "Environment: LANES_ISA=scalar|avx2|avx512|neon forces one ISA.\n");
 }
 
@@ -33,6 +36,33 @@ static int cmd_info(void)
     return 0;
 }
 
+/* The benchmark driver is a Python script (Google Benchmark binaries,
+ * matplotlib); hand over to it with the build tree's paths. */
+static int cmd_bench(int argc, char **argv)
+{
+    const char *script = LANES_SOURCE_DIR "/bench/lanes_bench.py";
+    if (access(script, R_OK) != 0) {
+        fprintf(stderr, "lanes bench: %s not found: run lanes bench from the build tree of a "
+                        "source checkout\n",
+                script);
+        return 1;
+    }
+    /* Debian's interpreter: the one with python3-matplotlib and python3-torch */
+    const char *py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+    char *args[64];
+    int n = 0;
+    args[n++] = (char *)py;
+    args[n++] = (char *)script;
+    args[n++] = "--build";
+    args[n++] = LANES_BUILD_DIR;
+    for (int i = 1; i < argc && n < 63; i++)
+        args[n++] = argv[i];
+    args[n] = NULL;
+    execvp(py, args);
+    perror("lanes bench: cannot run python3");
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -47,6 +77,8 @@ int main(int argc, char **argv)
         return lanes_cmd_train(argc - 1, argv + 1);
     if (strcmp(argv[1], "predict") == 0)
         return lanes_cmd_predict(argc - 1, argv + 1);
+    if (strcmp(argv[1], "bench") == 0)
+        return cmd_bench(argc - 1, argv + 1);
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);

@@ -58,10 +58,12 @@ static const char *data_dir(void)
 }
 
 /* The book's synthetic regression: y = X [2, -3.4] + 4.2 + N(0, 0.01^2),
- * X ~ N(0, 1), 1000 rows (Dive into Deep Learning, section 3.4). */
+ * X ~ N(0, 1) (Dive into Deep Learning, section 3.4): the book's 1000
+ * training rows, then SYNTH_TEST more from the same law as a test set. */
+enum { SYNTH_TRAIN = 1000, SYNTH_TEST = 200 };
 static int synthetic(lanes_dataset *d, unsigned long long seed)
 {
-    const size_t n = 1000;
+    const size_t n = SYNTH_TRAIN + SYNTH_TEST;
     d->rows = n;
     d->cols = 2;
     d->x = malloc(n * 2 * sizeof(float));
@@ -293,13 +295,19 @@ int lanes_train_run(const struct lanes_train_args *a, struct lanes_train_outcome
             fail();
         goto done;
     }
-    out->data = data ? data : "synthetic (book: w = [2, -3.4], b = 4.2, noise 0.01, 1000 rows)";
+    out->data = data ? data
+                     : "synthetic (book: w = [2, -3.4], b = 4.2, noise 0.01, 1000 train + 200 "
+                       "test rows)";
     codes = malloc(all.rows);
     if (!codes || (split ? lanes_split_load(split, all.rows, codes)
-                         : lanes_split_random(all.rows, 0.6, 0.2, a->seed, codes))) {
+                   : data ? lanes_split_random(all.rows, 0.6, 0.2, a->seed, codes)
+                          : 0)) {
         fail();
         goto done;
     }
+    if (!data && !split) /* synthetic: train on the book's 1000 rows */
+        for (size_t i = 0; i < all.rows; i++)
+            codes[i] = i < SYNTH_TRAIN ? LANES_SPLIT_TRAIN : LANES_SPLIT_TEST;
     if (lanes_dataset_subset(&all, codes, LANES_SPLIT_TRAIN, &tr) ||
         lanes_dataset_subset(&all, codes, LANES_SPLIT_VAL, &va) ||
         lanes_dataset_subset(&all, codes, LANES_SPLIT_TEST, &te)) {
