@@ -244,6 +244,9 @@ typedef struct lanes_model {
     lanes_linreg linreg;
     lanes_net net;
     char *label_name; /* may be NULL */
+    /* a network with the squared loss predicts (y - target_mean) /
+     * target_scale; 0 and 1 (or 0 and 0: unset) leave y as it is */
+    float target_mean, target_scale;
 } lanes_model;
 LANES_API int lanes_model_save(const lanes_model *m, const char *path);
 LANES_API int lanes_model_load(const char *path, lanes_model *m);

@@ -120,6 +120,9 @@ int lanes_model_save(const lanes_model *m, const char *path)
     size_t ln = m->label_name ? strlen(m->label_name) : 0;
     put_u32(&b, (uint32_t)ln);
     put(&b, m->label_name, ln);
+    float tm = m->target_mean, ts = m->target_scale > 0 ? m->target_scale : 1.0f;
+    PUT(&b, tm);
+    PUT(&b, ts);
     if (m->kind == LANES_MODEL_LINREG) {
         put_u64(&b, m->linreg.d);
         PUT(&b, m->linreg.b);
@@ -203,8 +206,12 @@ static int parse(const char *path, struct rbuf *b, int kind, lanes_model *m)
     } else {
         b->bad = 1;
     }
+    get(b, &m->target_mean, sizeof(float));
+    get(b, &m->target_scale, sizeof(float));
     if (b->bad)
         return corrupt(path, "the header fields run past the end of the data");
+    if (!isfinite(m->target_mean) || !(m->target_scale > 0) || !isfinite(m->target_scale))
+        return corrupt(path, "the target scaling is not finite and positive");
     for (uint64_t j = 0; j < sd; j++)
         if (!(m->scaler.scale[j] > 0) || !isfinite(m->scaler.mean[j]))
             return corrupt(path, "a scaler entry is not finite or not positive");

@@ -116,6 +116,7 @@ p = run("train", "logreg", "--data", os.path.join(DATA, "breast_cancer.csv.gz"),
 ok(p.returncode == 0, "lanes train logreg on breast_cancer")
 test = [r for r, c in zip(rows, codes) if c == 2]
 write_csv(os.path.join(tmp, "bc_test.csv"), header, test)
+bc_rows = len(test)
 p = run("predict", "--model", model, "--data", os.path.join(tmp, "bc_test.csv"))
 pred = [int(v) for v in p.stdout.split()]
 ok(len(pred) == len(test), "predict: one line per row (with the label column)")
@@ -148,6 +149,31 @@ r2_ref = 1 - sum((a - b) ** 2 for a, b in zip(ref, ys)) / sum((y - mean) ** 2 fo
 r2_pred = 1 - sum((a - b) ** 2 for a, b in zip(pred, ys)) / sum((y - mean) ** 2 for y in ys)
 ok(abs(res.get("test_r2", math.nan) - r2_ref) <= 1e-4 and abs(r2_pred - r2_ref) <= 1e-4,
    "diabetes R^2 %.6f vs least squares %.6f" % (res.get("test_r2", math.nan), r2_ref))
+
+# an MLP regression (squared loss, standardised target) on diabetes: the
+# predictions come back in the target's units and reproduce train's R^2
+model = os.path.join(tmp, "mlpreg.model")
+p = run("train", "mlp", "--data", os.path.join(DATA, "diabetes.csv"), "--split",
+        os.path.join(DATA, "diabetes_split.csv"), "--loss", "squared", "--layers", "16",
+        "--epochs", "100", "--lr", "0.003", "--out", model, "--json", "--quiet")
+res = parse(p.stdout)
+p = run("predict", "--model", model, "--data", os.path.join(tmp, "dia_test.csv"))
+pred = [float(v) for v in p.stdout.split()]
+r2 = 1 - sum((a - b) ** 2 for a, b in zip(pred, ys)) / sum((y - mean) ** 2 for y in ys)
+ok(len(pred) == len(ys) and abs(r2 - res.get("test_r2", math.nan)) < 1e-4 and r2 > 0,
+   "mlp --loss squared: R^2 %.4f from predict, %.4f from train" % (r2, res.get("test_r2", math.nan)))
+
+# probabilities and the decision threshold of the logistic model
+bc_model = os.path.join(tmp, "bc.model")
+p = run("predict", "--model", bc_model, "--data", os.path.join(tmp, "bc_test.csv"), "--proba")
+probs = [float(v) for v in p.stdout.split()]
+p = run("predict", "--model", bc_model, "--data", os.path.join(tmp, "bc_test.csv"), "--threshold",
+        "0.999")
+strict = [int(v) for v in p.stdout.split()]
+ok(len(probs) == bc_rows and all(0 <= q <= 1 for q in probs) and len(strict) == bc_rows and
+   all(s_ == int(q >= 0.999) for s_, q in zip(strict, probs) if abs(q - 0.999) > 1e-5) and
+   sum(strict) < sum(int(q >= 0.5) for q in probs),
+   "predict --proba gives P(1) in [0, 1]; --threshold 0.999 labels exactly those above it")
 
 # the book's synthetic problem, built in: SGD batch 10, lr 0.03, 3 epochs
 p = run("train", "linreg", "--solver", "sgd", "--json", "--quiet")

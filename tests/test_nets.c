@@ -545,7 +545,8 @@ Test(modelfile, round_trip_and_every_damage, .fini = lanes_test_fini)
     /* a consistent checksum over inconsistent shapes: the widths are
      * checked against the parameter count */
     memcpy(b, good, len);
-    size_t wpos = 24 + 8 + 2 * 4 * 4 + 4 + 5 + 12; /* scaler d, mean, scale, name, 3 u32 */
+    /* scaler d, mean, scale, name, target mean and scale, 3 u32 */
+    size_t wpos = 24 + 8 + 2 * 4 * 4 + 4 + 5 + 8 + 12;
     uint64_t w1;
     memcpy(&w1, b + wpos + 8, 8);
     cr_assert_eq(w1, 5u, "layout of the test's model changed");

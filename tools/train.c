@@ -26,6 +26,7 @@ void lanes_train_args_defaults(struct lanes_train_args *a, const char *model)
     a->solver = "closed";
     a->layers = "128";
     a->act = "relu";
+    a->loss = "xent";
     a->optimizer = NULL; /* per model */
     a->lr = NAN;
     a->lambda = NAN;
@@ -216,17 +217,41 @@ static int train_net(const struct lanes_train_args *a, int mlp, lanes_dataset *t
         fprintf(stderr, "lanes: --act must be relu, sigmoid or identity\n");
         return 2;
     }
-    /* classes from the training labels: 2 -> logistic, more -> softmax */
-    float top = 0;
-    for (size_t i = 0; i < tr->rows; i++)
-        top = tr->y[i] > top ? tr->y[i] : top;
-    size_t classes = (size_t)top + 1;
-    if (!(top >= 1) || top > 65535) {
-        fprintf(stderr, "lanes: the labels must be classes 0..K-1 with K >= 2\n");
+    int regression = strcmp(a->loss, "squared") == 0;
+    if (!regression && strcmp(a->loss, "xent") != 0) {
+        fprintf(stderr, "lanes: --loss must be xent or squared, not '%s'\n", a->loss);
         return 2;
     }
-    lanes_loss loss = !mlp && classes == 2 ? LANES_LOSS_LOGISTIC : LANES_LOSS_SOFTMAX_XENT;
-    width[hidden + 1] = loss == LANES_LOSS_LOGISTIC ? 1 : classes;
+    if (regression && !mlp) {
+        fprintf(stderr, "lanes: --loss squared is for mlp (linreg is the linear model)\n");
+        return 2;
+    }
+    size_t classes = 0;
+    lanes_loss loss = LANES_LOSS_SQUARED;
+    if (regression) {
+        /* train on the standardised target; the model file keeps the scale */
+        lanes_scaler ys;
+        if (lanes_scaler_fit(tr->rows, 1, tr->y, &ys))
+            return fail();
+        m->target_mean = ys.mean[0];
+        m->target_scale = ys.scale[0];
+        lanes_scaler_apply(&ys, tr->rows, tr->y);
+        lanes_scaler_apply(&ys, va->rows, va->y);
+        lanes_scaler_free(&ys);
+    } else {
+        /* classes from the training labels: 2 -> logistic, more -> softmax */
+        float top = 0;
+        for (size_t i = 0; i < tr->rows; i++)
+            top = tr->y[i] > top ? tr->y[i] : top;
+        classes = (size_t)top + 1;
+        if (!(top >= 1) || top > 65535) {
+            fprintf(stderr, "lanes: the labels must be classes 0..K-1 with K >= 2 (for "
+                            "regression: --loss squared)\n");
+            return 2;
+        }
+        loss = !mlp && classes == 2 ? LANES_LOSS_LOGISTIC : LANES_LOSS_SOFTMAX_XENT;
+    }
+    width[hidden + 1] = loss == LANES_LOSS_SOFTMAX_XENT ? classes : 1;
     if (lanes_net_init(&m->net, (size_t)hidden + 1, width, act, loss, a->seed))
         return fail();
     m->kind = LANES_MODEL_NET;
@@ -251,7 +276,7 @@ static int train_net(const struct lanes_train_args *a, int mlp, lanes_dataset *t
     /* logistic/softmax regression: a mild L2 by default, as scikit-learn's */
     o.lambda = !isnan(a->lambda) ? a->lambda : mlp ? 0.0f : 0.01f;
     o.seed = a->seed;
-    struct progress_ctx pc = {a->model, o.epochs, 1, a->quiet};
+    struct progress_ctx pc = {a->model, o.epochs, !regression, a->quiet};
     o.progress = progress;
     o.ctx = &pc;
     lanes_train_result res;
@@ -261,10 +286,28 @@ static int train_net(const struct lanes_train_args *a, int mlp, lanes_dataset *t
     out->train_loss = res.train_loss;
     out->seconds = res.seconds;
     out->samples_per_second = res.samples_per_second;
-    double l;
-    if (te->rows && lanes_net_evaluate(&m->net, te->rows, te->x, te->y, &l, &out->test_accuracy))
-        return fail();
     out->classes = classes;
+    if (!te->rows)
+        return 0;
+    if (regression) { /* MSE and R^2 in the target's own units */
+        float *yhat = malloc(te->rows * sizeof(float));
+        if (!yhat || lanes_net_predict(&m->net, te->rows, te->x, yhat)) {
+            free(yhat);
+            return fail();
+        }
+        double se = 0;
+        for (size_t i = 0; i < te->rows; i++) {
+            yhat[i] = yhat[i] * m->target_scale + m->target_mean;
+            se += ((double)yhat[i] - te->y[i]) * ((double)yhat[i] - te->y[i]);
+        }
+        out->test_mse = se / (double)te->rows;
+        out->test_r2 = r2_of(te->rows, te->y, yhat);
+        free(yhat);
+        return 0;
+    }
+    double l;
+    if (lanes_net_evaluate(&m->net, te->rows, te->x, te->y, &l, &out->test_accuracy))
+        return fail();
     return 0;
 }
 
@@ -371,6 +414,8 @@ static void usage_train(FILE *f)
             "  --solver closed|sgd    linreg (default closed)\n"
             "  --layers 128,64        mlp hidden widths (default 128)\n"
             "  --act relu|sigmoid|identity  mlp hidden activation (default relu)\n"
+            "  --loss xent|squared    mlp: classification (default) or regression on a\n"
+            "                         standardised target\n"
             "  --optimizer NAME       sgd momentum adagrad rmsprop adam adamw\n"
             "                         (default: adam for mlp, sgd for logreg)\n"
             "  --lr X --epochs N --batch N (0 = full batch)\n"
@@ -434,6 +479,8 @@ int lanes_cmd_train(int argc, char **argv)
             a.solver = v;
         } else if (strcmp(o, "--layers") == 0) {
             a.layers = v;
+        } else if (strcmp(o, "--loss") == 0) {
+            a.loss = v;
         } else if (strcmp(o, "--act") == 0) {
             a.act = v;
         } else if (strcmp(o, "--optimizer") == 0) {
@@ -482,11 +529,11 @@ int lanes_cmd_train(int argc, char **argv)
     int rc = lanes_train_run(&a, &r);
     if (rc)
         return rc;
-    int lin = strcmp(a.model, "linreg") == 0;
+    int lin = strcmp(a.model, "linreg") == 0, reg = lin || strcmp(a.loss, "squared") == 0;
     if (!a.quiet) {
         fprintf(stderr, "%s: %zu train / %zu validation / %zu test rows, %.3fs, ", a.model,
                 r.train_rows, r.val_rows, r.test_rows, r.seconds);
-        if (lin)
+        if (reg)
             fprintf(stderr, "test mse %.6g, r2 %.6f\n", r.test_mse, r.test_r2);
         else
             fprintf(stderr, "test accuracy %.4f\n", r.test_accuracy);
@@ -514,6 +561,9 @@ int lanes_cmd_train(int argc, char **argv)
             for (size_t j = 0; j < model.linreg.d; j++)
                 printf("%.17g%s", model.linreg.w[j], j + 1 < model.linreg.d ? ", " : "], ");
             json_num("bias", model.linreg.b, 0);
+        } else if (reg) {
+            json_num("test_mse", r.test_mse, 0);
+            json_num("test_r2", r.test_r2, 0);
         } else {
             json_num("classes", (double)r.classes, 0);
             json_num("test_accuracy", r.test_accuracy, 0);
@@ -528,17 +578,30 @@ int lanes_cmd_train(int argc, char **argv)
 int lanes_cmd_predict(int argc, char **argv)
 {
     const char *model = NULL, *data = NULL, *label = NULL;
+    float threshold = 0.5f;
+    int proba = 0;
     for (int i = 1; i < argc; i++) {
+        char *end = NULL;
         if (i + 1 < argc && strcmp(argv[i], "--model") == 0)
             model = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--data") == 0)
             data = argv[++i];
         else if (i + 1 < argc && strcmp(argv[i], "--label") == 0)
             label = argv[++i];
+        else if (strcmp(argv[i], "--proba") == 0)
+            proba = 1;
+        else if (i + 1 < argc && strcmp(argv[i], "--threshold") == 0 &&
+                 (threshold = strtof(argv[i + 1], &end), *end == '\0') && threshold > 0 &&
+                 threshold < 1)
+            i++;
         else {
-            fprintf(stderr, "usage: lanes predict --model MODEL --data FILE.csv [--label COL]\n"
-                            "  prints one prediction per data row; the file may or may not\n"
-                            "  contain the label column\n");
+            fprintf(stderr,
+                    "usage: lanes predict --model MODEL --data FILE.csv [--label COL]\n"
+                    "                     [--threshold P] [--proba]\n"
+                    "  prints one prediction per data row (the class, or the value); the file\n"
+                    "  may or may not contain the label column.  --threshold: the probability\n"
+                    "  from which a binary classifier says 1 (default 0.5, in (0, 1));\n"
+                    "  --proba: print the class probabilities instead, comma-separated\n");
             return 2;
         }
     }
@@ -584,18 +647,28 @@ int lanes_cmd_predict(int argc, char **argv)
                 data, ds.cols + 1, d);
         goto done;
     }
-    float *yhat = malloc(ds.rows * sizeof(float) + 1);
+    int net = m.kind == LANES_MODEL_NET;
+    size_t outs = net && proba ? m.net.width[m.net.layers] : 1;
+    float *yhat = malloc(ds.rows * outs * sizeof(float) + 1);
     if (!yhat || lanes_scaler_apply(&m.scaler, m.scaler.d ? ds.rows : 0, ds.x) ||
-        (m.kind == LANES_MODEL_LINREG ? lanes_linreg_predict(&m.linreg, ds.rows, ds.x, yhat)
-                                      : lanes_net_predict_label(&m.net, ds.rows, ds.x, 0.5f, yhat))) {
+        (!net ? lanes_linreg_predict(&m.linreg, ds.rows, ds.x, yhat)
+         : proba || m.net.loss == LANES_LOSS_SQUARED
+             ? lanes_net_predict(&m.net, ds.rows, ds.x, yhat)
+             : lanes_net_predict_label(&m.net, ds.rows, ds.x, threshold, yhat))) {
         free(yhat);
         fail();
         goto done;
     }
-    int classes = m.kind == LANES_MODEL_NET && m.net.loss != LANES_LOSS_SQUARED;
+    int classes = net && m.net.loss != LANES_LOSS_SQUARED;
+    float ts = m.target_scale > 0 ? m.target_scale : 1.0f;
     for (size_t i = 0; i < ds.rows; i++)
-        if (classes)
+        if (classes && proba)
+            for (size_t j = 0; j < outs; j++)
+                printf("%.6g%c", (double)yhat[i * outs + j], j + 1 < outs ? ',' : '\n');
+        else if (classes)
             printf("%d\n", (int)yhat[i]);
+        else if (net) /* a regression network: back to the target's units */
+            printf("%.9g\n", (double)(yhat[i] * ts + m.target_mean));
         else
             printf("%.9g\n", (double)yhat[i]);
     free(yhat);
