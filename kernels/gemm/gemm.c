@@ -6,14 +6,21 @@
 
 int lanes_gemm_path = LANES_GEMM_AUTO;
 
+#include <stdint.h>
+
+/* T, the integer type of T's size (vector shuffles), and the s/d prefix */
 #define T float
+#define IT int32_t
 #define X(name) s##name
 #include "gemm_tmpl.h"
 #undef T
+#undef IT
 #undef X
 
 #define T double
+#define IT int64_t
 #define X(name) d##name
 #include "gemm_tmpl.h"
 #undef T
+#undef IT
 #undef X

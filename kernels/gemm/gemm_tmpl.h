@@ -18,6 +18,28 @@
 
 #define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
 
+/* d[c * ldd + r] = s[r * lds + c] for a 4 x 4 block, through registers
+ * (GCC's generic vectors: SSE2 or NEON code without ISA flags). */
+typedef T X(vec4) __attribute__((vector_size(4 * sizeof(T))));
+typedef IT X(idx4) __attribute__((vector_size(4 * sizeof(T))));
+static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
+{
+    X(vec4) r0, r1, r2, r3;
+    __builtin_memcpy(&r0, s, sizeof r0);
+    __builtin_memcpy(&r1, s + lds, sizeof r1);
+    __builtin_memcpy(&r2, s + 2 * lds, sizeof r2);
+    __builtin_memcpy(&r3, s + 3 * lds, sizeof r3);
+    const X(idx4) lo = {0, 4, 1, 5}, hi = {2, 6, 3, 7}, l2 = {0, 1, 4, 5}, h2 = {2, 3, 6, 7};
+    X(vec4) t0 = __builtin_shuffle(r0, r1, lo), t1 = __builtin_shuffle(r0, r1, hi);
+    X(vec4) t2 = __builtin_shuffle(r2, r3, lo), t3 = __builtin_shuffle(r2, r3, hi);
+    X(vec4) c0 = __builtin_shuffle(t0, t2, l2), c1 = __builtin_shuffle(t0, t2, h2);
+    X(vec4) c2 = __builtin_shuffle(t1, t3, l2), c3 = __builtin_shuffle(t1, t3, h2);
+    __builtin_memcpy(d, &c0, sizeof c0);
+    __builtin_memcpy(d + ldd, &c1, sizeof c1);
+    __builtin_memcpy(d + 2 * ldd, &c2, sizeof c2);
+    __builtin_memcpy(d + 3 * ldd, &c3, sizeof c3);
+}
+
 /* Pack `len` lines x kc into w-wide micro-panels, zero-padded at the edge:
  *   buf[panel][p][i] = src[(panel*w + i) * sw + p * sk]
  * A block (lines = rows of op(A), w = MR) and a B block (lines = columns of
@@ -51,9 +73,9 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
                 d[i - full] = i < len ? sp[i] : 0;
         }
     } else if (sk == 1) {
-        /* Each line is contiguous along k.  Walk the w lines of a panel
-         * together, one cache line of each at a time (w concurrent streams),
-         * and start the next panel's lines early. */
+        /* Each line is contiguous along k: a transpose.  One cache line of k
+         * at a time (a 64-byte-deep slice of the panel stays in L1), 4 lines
+         * x 4 k per in-register 4x4 transpose. */
         for (size_t i0 = 0; i0 < len; i0 += w) {
             size_t lines = len - i0 < w ? len - i0 : w;
             T *d = buf + i0 / w * panel;
@@ -61,10 +83,20 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
                 for (size_t p = 0; p < ahead && p < kc; p += 64 / sizeof(T))
                     __builtin_prefetch(src + (ptrdiff_t)i * sw + p);
             for (size_t p0 = 0; p0 < kc; p0 += 64 / sizeof(T)) {
-                size_t pe = kc - p0 < 64 / sizeof(T) ? kc : p0 + 64 / sizeof(T);
-                for (size_t i = 0; i < lines; i++) {
+                size_t pe = kc - p0 < 64 / sizeof(T) ? kc : p0 + 64 / sizeof(T), i = 0;
+                for (; i + 4 <= lines; i += 4) {
                     const T *sp = src + (ptrdiff_t)(i0 + i) * sw;
-                    __builtin_prefetch(sp + p0 + ahead);
+                    for (int r = 0; r < 4; r++)
+                        __builtin_prefetch(sp + r * sw + p0 + ahead);
+                    size_t p = p0;
+                    for (; p + 4 <= pe; p += 4)
+                        X(transpose4)(sp + p, sw, d + p * w + i, w);
+                    for (; p < pe; p++)
+                        for (int r = 0; r < 4; r++)
+                            d[p * w + i + (size_t)r] = sp[r * sw + (ptrdiff_t)p];
+                }
+                for (; i < lines; i++) {
+                    const T *sp = src + (ptrdiff_t)(i0 + i) * sw;
                     for (size_t p = p0; p < pe; p++)
                         d[p * w + i] = sp[p];
                 }
