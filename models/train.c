@@ -97,11 +97,14 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
         for (size_t i0 = 0; i0 < n; i0 += B) {
             size_t nb = n - i0 < B ? n - i0 : B;
             const float *bx = x, *by = y;
-            if (B < n) { /* gather the batch's rows */
+            if (B < n) { /* gather the batch's rows (split across threads when large) */
+                int nth = lanes_parallel_begin(nb * d, 4, 1);
+#pragma omp parallel for num_threads(nth) if (nth > 1) schedule(static)
                 for (size_t i = 0; i < nb; i++) {
                     memcpy(xb + i * d, x + order[i0 + i] * d, d * sizeof(float));
                     memcpy(yb + i * ylen, y + order[i0 + i] * ylen, ylen * sizeof(float));
                 }
+                lanes_parallel_end(nth);
                 bx = xb;
                 by = yb;
             }
