@@ -86,42 +86,42 @@ def lstsq(a, y):
 
 tmp = tempfile.mkdtemp(prefix="lanes_cli_")
 
+def classify(name, model_kind, keep_label, threshold, *options):
+    """Train on NAME's fixed split with the CLI, save, write the test rows
+    (with or without the label column) and score `lanes predict` on them.
+    Returns train's JSON and stderr, the test accuracy, the model and test
+    file paths and the number of test rows."""
+    header, rows = read_csv(name + ".csv.gz")
+    codes = split_codes(name + "_split.csv")
+    model = os.path.join(tmp, name + ".model")
+    p = run("train", model_kind, "--data", os.path.join(DATA, name + ".csv.gz"), "--split",
+            os.path.join(DATA, name + "_split.csv"), "--out", model, "--json", *options)
+    ok(p.returncode == 0, "lanes train %s on %s" % (model_kind, name))
+    res, train_err = parse(p.stdout), p.stderr
+    test = [r for r, c in zip(rows, codes) if c == 2]
+    path = os.path.join(tmp, name + "_test.csv")
+    write_csv(path, header if keep_label else header[:-1],
+              test if keep_label else [r[:-1] for r in test])
+    p = run("predict", "--model", model, "--data", path)
+    pred = [int(v) for v in p.stdout.split()]
+    ok(p.returncode == 0 and len(pred) == len(test), "predict: one line per row (%s label column)"
+       % ("with the" if keep_label else "no"))
+    acc = sum(int(r[-1]) == v for r, v in zip(test, pred)) / len(test)
+    ok(acc >= threshold, "%s test accuracy %.4f >= %.2f (scored on lanes predict)"
+       % (name, acc, threshold))
+    return res, train_err, acc, model, path, len(test)
+
+
 # digits: MLP 64-128-10, Adam lr 1e-3, batch 32, 30 epochs
-header, rows = read_csv("digits.csv.gz")
-codes = split_codes("digits_split.csv")
-model = os.path.join(tmp, "digits.model")
-p = run("train", "mlp", "--data", os.path.join(DATA, "digits.csv.gz"), "--split",
-        os.path.join(DATA, "digits_split.csv"), "--layers", "128", "--optimizer", "adam",
-        "--lr", "0.001", "--batch", "32", "--epochs", "30", "--out", model, "--json")
-ok(p.returncode == 0, "lanes train mlp on digits")
-res = parse(p.stdout)
+res, err, acc, _, _, _ = classify("digits", "mlp", False, 0.97, "--layers", "128", "--optimizer",
+                                "adam", "--lr", "0.001", "--batch", "32", "--epochs", "30")
 ok(all(k in res for k in ("model", "isa", "threads", "epochs", "train_loss",
                           "samples_per_second", "test_accuracy")), "train --json has the keys")
-ok(p.stderr.count("mlp epoch") >= 1 and "val_accuracy" in p.stderr, "a progress line per epoch")
-test = [r for r, c in zip(rows, codes) if c == 2]
-write_csv(os.path.join(tmp, "digits_test.csv"), header[:-1], [r[:-1] for r in test])
-p = run("predict", "--model", model, "--data", os.path.join(tmp, "digits_test.csv"))
-pred = [int(v) for v in p.stdout.split()]
-ok(p.returncode == 0 and len(pred) == len(test), "predict: one line per row (no label column)")
-acc = sum(int(r[-1]) == v for r, v in zip(test, pred)) / len(test)
-ok(acc >= 0.97, "digits test accuracy %.4f >= 0.97 (scored on lanes predict)" % acc)
+ok(err.count("mlp epoch") == 30 and "val_accuracy" in err, "a progress line per epoch")
 ok(abs(acc - res.get("test_accuracy", math.nan)) < 1e-9, "predict agrees with train's test accuracy")
 
 # breast_cancer: logistic regression, standardised; the test file keeps its label
-header, rows = read_csv("breast_cancer.csv.gz")
-codes = split_codes("breast_cancer_split.csv")
-model = os.path.join(tmp, "bc.model")
-p = run("train", "logreg", "--data", os.path.join(DATA, "breast_cancer.csv.gz"), "--split",
-        os.path.join(DATA, "breast_cancer_split.csv"), "--out", model, "--json", "--quiet")
-ok(p.returncode == 0, "lanes train logreg on breast_cancer")
-test = [r for r, c in zip(rows, codes) if c == 2]
-write_csv(os.path.join(tmp, "bc_test.csv"), header, test)
-bc_rows = len(test)
-p = run("predict", "--model", model, "--data", os.path.join(tmp, "bc_test.csv"))
-pred = [int(v) for v in p.stdout.split()]
-ok(len(pred) == len(test), "predict: one line per row (with the label column)")
-acc = sum(int(r[-1]) == v for r, v in zip(test, pred)) / len(test)
-ok(acc >= 0.95, "breast_cancer test accuracy %.4f >= 0.95 (scored on lanes predict)" % acc)
+_, _, _, bc_model, bc_test, bc_rows = classify("breast_cancer", "logreg", True, 0.95)
 
 # diabetes: closed form vs an independent least-squares solution
 header, rows = read_csv("diabetes.csv")
@@ -164,10 +164,9 @@ ok(len(pred) == len(ys) and abs(r2 - res.get("test_r2", math.nan)) < 1e-4 and r2
    "mlp --loss squared: R^2 %.4f from predict, %.4f from train" % (r2, res.get("test_r2", math.nan)))
 
 # probabilities and the decision threshold of the logistic model
-bc_model = os.path.join(tmp, "bc.model")
-p = run("predict", "--model", bc_model, "--data", os.path.join(tmp, "bc_test.csv"), "--proba")
+p = run("predict", "--model", bc_model, "--data", bc_test, "--proba")
 probs = [float(v) for v in p.stdout.split()]
-p = run("predict", "--model", bc_model, "--data", os.path.join(tmp, "bc_test.csv"), "--threshold",
+p = run("predict", "--model", bc_model, "--data", bc_test, "--threshold",
         "0.999")
 strict = [int(v) for v in p.stdout.split()]
 ok(len(probs) == bc_rows and all(0 <= q <= 1 for q in probs) and len(strict) == bc_rows and
@@ -198,7 +197,7 @@ p = run("predict", "--model", os.path.join(tmp, "cut.model"), "--data",
         os.path.join(tmp, "dia_test.csv"), expect=1)
 ok(p.returncode == 1 and "not a valid lanes model file" in p.stderr and not p.stdout,
    "truncated model refused (%s)" % p.stderr.strip())
-p = run("predict", "--model", model, "--data", os.path.join(tmp, "bc_test.csv"), expect=1)
+p = run("predict", "--model", model, "--data", bc_test, expect=1)
 ok(p.returncode == 1 and "columns" in p.stderr and not p.stdout,
    "data of the wrong width refused (%s)" % p.stderr.strip())
 p = run("train", "mlp", "--epochs", "0", expect=2)

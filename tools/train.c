@@ -3,6 +3,7 @@
  * prints; every computation is a library call. */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,6 +428,31 @@ static void usage_train(FILE *f)
             "  --quiet                no per-epoch progress on stderr\n");
 }
 
+/* The options that take a string: stored as given, checked where used. */
+static int string_option(struct lanes_train_args *a, const char *name, const char *v)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } opts[] = {
+        {"--data", offsetof(struct lanes_train_args, data)},
+        {"--label", offsetof(struct lanes_train_args, label)},
+        {"--split", offsetof(struct lanes_train_args, split)},
+        {"--solver", offsetof(struct lanes_train_args, solver)},
+        {"--layers", offsetof(struct lanes_train_args, layers)},
+        {"--loss", offsetof(struct lanes_train_args, loss)},
+        {"--act", offsetof(struct lanes_train_args, act)},
+        {"--optimizer", offsetof(struct lanes_train_args, optimizer)},
+        {"--out", offsetof(struct lanes_train_args, out)},
+    };
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (strcmp(name, opts[i].name) == 0) {
+            *(const char **)((char *)a + opts[i].off) = v;
+            return 1;
+        }
+    return 0;
+}
+
 static void json_num(const char *key, double v, int last)
 {
     if (isfinite(v))
@@ -469,24 +495,8 @@ int lanes_cmd_train(int argc, char **argv)
         } else if (!v) {
             fprintf(stderr, "lanes: %s needs a value\n", o);
             return 2;
-        } else if (strcmp(o, "--data") == 0) {
-            a.data = v;
-        } else if (strcmp(o, "--label") == 0) {
-            a.label = v;
-        } else if (strcmp(o, "--split") == 0) {
-            a.split = v;
-        } else if (strcmp(o, "--solver") == 0) {
-            a.solver = v;
-        } else if (strcmp(o, "--layers") == 0) {
-            a.layers = v;
-        } else if (strcmp(o, "--loss") == 0) {
-            a.loss = v;
-        } else if (strcmp(o, "--act") == 0) {
-            a.act = v;
-        } else if (strcmp(o, "--optimizer") == 0) {
-            a.optimizer = v;
-        } else if (strcmp(o, "--out") == 0) {
-            a.out = v;
+        } else if (string_option(&a, o, v)) {
+            /* stored */
         } else if (strcmp(o, "--lr") == 0 || strcmp(o, "--lambda") == 0) {
             float x = strtof(v, &end);
             if (*end || !isfinite(x) || x < 0 || (o[2] == 'l' && o[3] == 'r' && x == 0)) {
