@@ -119,7 +119,19 @@ def main():
     ap.add_argument("--build", default=os.path.join(HERE, "..", "build"))
     ap.add_argument("--out", default="lanes-bench")
     ap.add_argument("--quick", action="store_true", help="a short subset (under two minutes here)")
+    ap.add_argument("--replot", action="store_true",
+                    help="only redraw the charts and report from the JSON already in --out")
     a = ap.parse_args()
+    if a.replot:
+        docs = []
+        for name in ("loops", "blas", "vmath", "mlp"):
+            with open(os.path.join(a.out, name + ".json")) as f:
+                docs.append(json.load(f))
+        title_tail = "%s, %s" % (machine(), datetime.date.fromtimestamp(
+            os.path.getmtime(os.path.join(a.out, "blas.json"))).isoformat())
+        charts = make_charts(a.out, *docs, title_tail)
+        write_report(a.out, *docs, charts, title_tail, a.quick)
+        return
     bdir = os.path.join(a.build, "bench")
     for exe in ("bench_loops", "bench_blas", "bench_vmath", "bench_mlp"):
         if not os.access(os.path.join(bdir, exe), os.X_OK):
@@ -171,13 +183,52 @@ def main():
 ISA_ORDER = ["scalar", "avx2", "avx512", "neon"]
 
 
+KERNEL_ORDER = ["vadd", "saxpy", "daxpy", "sdot", "ddot", "sgemv", "dgemv", "sgemm", "dgemm",
+                "expf", "sigmoidf", "softmaxf"]
+
+
+def order_of(seq, key):
+    return sorted(seq, key=lambda x: (key.index(x) if x in key else len(key), x))
+
+
 def loops_table(loops):
-    """kernel -> {impl: seconds}, kernels in run order"""
+    """kernel -> {impl: seconds}, kernels in a fixed order (the runs may be
+    interleaved)"""
     table = {}
     for name, b in rows(loops).items():
         _, kernel, impl = name.split("/")[:3]
         table.setdefault(kernel, {})[impl] = seconds(b)
-    return table
+    return {k: table[k] for k in order_of(table, KERNEL_ORDER)}
+
+
+def vmath_order(vr):
+    """(cases, impls) of bench_vmath in a fixed order: exp, sigmoid, then
+    softmax by shape; per width: lanes, SLEEF, libmvec"""
+    cases, impls = [], []
+    for n in vr:
+        fn, impl, size = n.split("/")[:3]
+        if (fn, size) not in cases:
+            cases.append((fn, size))
+        if impl not in impls and impl != "lanes-scalar":
+            impls.append(impl)
+    shapes = ["4096", "1000000", "3200x10", "250x128", "32x1000", "1x32000"]
+    fns = ["expf", "sigmoidf", "softmaxf"]
+    cases.sort(key=lambda c: (fns.index(c[0]) if c[0] in fns else 9,
+                              shapes.index(c[1]) if c[1] in shapes else 9))
+    fam = ["loop", "lanes", "sleef", "libmvec"]
+    impls.sort(key=lambda i: ("avx512" in i, fam.index(i.split("-")[0]) if i.split("-")[0] in fam
+                              else 9, i))
+    return cases, impls
+
+
+def vmath_color(impl):
+    """a colour per family, light for AVX2 and dark for AVX-512"""
+    pal = {"lanes": ("#6baed6", "#08519c"), "sleef": ("#fc9272", "#a50f15"),
+           "libmvec": ("#a1d99b", "#238b45")}
+    fam = impl.split("-")[0]
+    if fam not in pal:
+        return "#888888"
+    return pal[fam][1 if "avx512" in impl else 0]
 
 
 def make_charts(out, loops, blas, vmath, mlp, title_tail):
@@ -268,7 +319,7 @@ def make_charts(out, loops, blas, vmath, mlp, title_tail):
             if pts:
                 ax.plot([p[0] for p in pts], [p[1] for p in pts], style, marker="o", markersize=4,
                         color="C%d" % si, label="%s %s" % (kernel, impl))
-    lo = 1 << 10
+    lo = 16
     hi = 1 << 31
     for (a_, b_, name, c) in ((lo, l1, "L1", "#e8f4e8"), (l1, l2, "L2", "#e8eef8"),
                               (l2, l3, "L3", "#f8f0e0"), (l3, hi, "DRAM", "#f4e4e4")):
@@ -292,16 +343,7 @@ def make_charts(out, loops, blas, vmath, mlp, title_tail):
 
     # 5: vector math elements/ns
     vr = rows(vmath)
-    cases = []
-    for n in vr:
-        fn, impl, size = n.split("/")[:3]
-        if (fn, size) not in cases:
-            cases.append((fn, size))
-    impls = []
-    for n in vr:
-        impl = n.split("/")[1]
-        if impl not in impls and impl != "lanes-scalar":
-            impls.append(impl)
+    cases, impls = vmath_order(vr)
     fig, ax = plt.subplots(figsize=(12, 5))
     width = 0.85 / max(1, len(impls))
     for k, impl in enumerate(impls):
@@ -311,12 +353,12 @@ def make_charts(out, loops, blas, vmath, mlp, title_tail):
             if b:
                 xs.append(i + (k - (len(impls) - 1) / 2) * width)
                 ys.append(b["elem_per_ns"])
-        ax.bar(xs, ys, width, label=impl, color="C%d" % k,
-               hatch="//" if impl.startswith("sleef") else ".." if impl.startswith("libmvec") else None)
+        ax.bar(xs, ys, width, label=impl, color=vmath_color(impl), edgecolor="white",
+               linewidth=0.3)
     ax.set_xticks(range(len(cases)))
     ax.set_xticklabels(["%s\n%s" % c for c in cases], fontsize=8)
     ax.set_ylabel("elements per ns (higher is better)")
-    ax.legend(fontsize=8, ncol=2)
+    ax.legend(fontsize=8, ncol=4, loc="upper center", bbox_to_anchor=(0.5, -0.13))
     ax.set_title("exp, sigmoid, softmax (float32, 1 thread): lanes vs SLEEF u10 and glibc libmvec\n"
                  + title_tail, fontsize=10)
     save(fig, "5_vmath")
@@ -383,7 +425,13 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
     L.append("\n## 4. Level 1/2 bandwidth\n")
     L.append("![](4_bandwidth.png)\n")
     L.append("| kernel | size | lanes GB/s | OpenBLAS GB/s | ratio |\n|---|---|---|---|---|")
-    for n, b in br.items():
+    def l12_key(n):
+        parts = n.split("/")
+        return (["saxpy", "sdot", "sgemv"].index(parts[0]) if parts[0] in ("saxpy", "sdot", "sgemv")
+                else 9, parts[2] if len(parts) > 3 else "", int(parts[-1]) if parts[-1].isdigit() else 0)
+
+    for n in sorted(br, key=l12_key):
+        b = br[n]
         parts = n.split("/")
         if parts[0] in ("saxpy", "sdot", "sgemv") and parts[1] == "lanes" and (parts[0] != "sgemv" or parts[2] == "N"):
             o = br.get(n.replace("/lanes/", "/openblas/"))
@@ -393,10 +441,15 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
     L.append("\n## 5. exp, sigmoid, softmax\n")
     L.append("![](5_vmath.png)\n")
     vr = rows(vmath)
-    L.append("| case | implementation | elements/ns |\n|---|---|---|")
-    for n, b in vr.items():
-        fn, impl, size = n.split("/")[:3]
-        L.append("| %s %s | %s | %.2f |" % (fn, size, impl, b["elem_per_ns"]))
+    cases, impls = vmath_order(vr)
+    L.append("| case | " + " | ".join(impls) + " |\n|---|" + "---|" * len(impls))
+    for fn, size in cases:
+        cells = []
+        for impl in impls:
+            b = vr.get("%s/%s/%s" % (fn, impl, size))
+            cells.append("%.2f" % b["elem_per_ns"] if b else "")
+        L.append("| %s %s | " % (fn, size) + " | ".join(cells) + " |")
+    L.append("\n(elements per ns, higher is better)")
     L.append("\n## 6. MLP training vs PyTorch\n")
     L.append("![](6_mlp.png)\n")
     L.append("| network | threads | lanes samples/s | PyTorch samples/s | ratio | lanes ms/epoch | PyTorch ms/epoch |\n|---|---|---|---|---|---|---|")
