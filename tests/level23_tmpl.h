@@ -152,13 +152,16 @@ static void X(gemm_edges)(void)
 }
 
 /* Multithreaded: correct, and the same bits for 1, 2 and 3 threads, over
- * shapes that give each thread whole, partial and no panels. */
+ * shapes that give each thread whole, partial and no panels, with B
+ * transposed or not (the direct path splits C by rows or by columns). */
 static void X(gemm_threads)(void)
 {
     uint64_t seed = 5;
-    const ptrdiff_t shapes[][3] = {{300, 517, 401}, {1000, 13, 200}, {17, 900, 130}};
-    for (int s = 0; s < 3; s++) {
+    const ptrdiff_t shapes[][3] = {{300, 517, 401}, {1000, 13, 200}, {17, 900, 130},
+                                   {128, 512, 300}};
+    for (int s = 0; s < 4; s++) {
         ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        lanes_transpose tb = s % 2 ? LANES_TRANS : LANES_NO_TRANS;
         T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));
         T *c[3];
         for (ptrdiff_t i = 0; i < m * k; i++)
@@ -170,8 +173,8 @@ static void X(gemm_threads)(void)
             for (ptrdiff_t i = 0; i < m * n; i++)
                 c[t][i] = 1;
             lanes_set_num_threads(t + 1);
-            cr_assert_eq(FN(gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, m, n, k, 1, a, k,
-                                  b, k, (T)0.5, c[t], n),
+            cr_assert_eq(FN(gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, tb, m, n, k, 1, a, k, b,
+                                  tb == LANES_TRANS ? k : n, (T)0.5, c[t], n),
                          0);
         }
         cr_assert_arr_eq(c[0], c[1], (size_t)(m * n) * sizeof(T), "1 vs 2 threads differ");
