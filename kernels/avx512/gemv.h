@@ -1,0 +1,69 @@
+/* gemv for one type, AVX-512, column-major A (contract in kernels/kernels.h).
+ * Included twice by gemv.c with T, V (vector type), W (lanes), MASK (mask
+ * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
+ * AXPY and DOT (this ISA's unit-stride kernels), NAME_N and NAME_T.
+ * gemv_n: eight columns per sweep of y; gemv_t: four column dots per sweep
+ * of x.  The last partial vector of every column is one masked step. */
+
+void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    const MASK tail = MASKGEN(m % W);
+    const size_t full = m - m % W;
+    size_t j = 0;
+    /* Eight columns per sweep of y: eight concurrent streams of A, and y
+     * read and written once per eight columns. */
+    for (; j + 8 <= n; j += 8) {
+        const T *col[8];
+        V t[8];
+#pragma GCC unroll 8
+        for (int c = 0; c < 8; c++) {
+            col[c] = a + (j + (size_t)c) * lda;
+            t[c] = OP(set1)(alpha * x[j + (size_t)c]);
+        }
+        for (size_t i = 0; i < full; i += W) {
+            V v = OP(loadu)(y + i);
+#pragma GCC unroll 8
+            for (int c = 0; c < 8; c++)
+                v = OP(fmadd)(t[c], OP(loadu)(col[c] + i), v);
+            OP(storeu)(y + i, v);
+        }
+        if (tail) {
+            V v = OP(maskz_loadu)(tail, y + full);
+#pragma GCC unroll 8
+            for (int c = 0; c < 8; c++)
+                v = OP(fmadd)(t[c], OP(maskz_loadu)(tail, col[c] + full), v);
+            OP(mask_storeu)(y + full, tail, v);
+        }
+    }
+    for (; j < n; j++)
+        AXPY(m, alpha * x[j], a + j * lda, y);
+}
+
+void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    const MASK tail = MASKGEN(m % W);
+    const size_t full = m - m % W;
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
+                           a + (j + 3) * lda};
+        V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(),
+                    OP(setzero)()};
+        for (size_t i = 0; i < full; i += W) {
+            V xv = OP(loadu)(x + i);
+#pragma GCC unroll 4
+            for (int c = 0; c < 4; c++)
+                acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
+        }
+        if (tail) {
+            V xv = OP(maskz_loadu)(tail, x + full);
+#pragma GCC unroll 4
+            for (int c = 0; c < 4; c++)
+                acc[c] = OP(fmadd)(OP(maskz_loadu)(tail, col[c] + full), xv, acc[c]);
+        }
+        for (int c = 0; c < 4; c++)
+            y[j + c] += alpha * OP(reduce_add)(acc[c]);
+    }
+    for (; j < n; j++)
+        y[j] += alpha * DOT(m, a + j * lda, x);
+}
