@@ -71,16 +71,20 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
     const size_t ylen = net->loss == LANES_LOSS_SQUARED ? net->width[net->layers] : 1;
     const int early = o->patience > 0 && nval > 0;
     lanes_optim opt = {0};
+    int trained = 0; /* parameters may have moved: restore them on failure */
     struct lanes_net_ws ws = {0};
     size_t *order = malloc(n * sizeof(size_t));
     float *xb = malloc(B * d * sizeof(float)), *yb = malloc(B * ylen * sizeof(float));
     float *grad = malloc(net->nparams * sizeof(float));
     float *best = early ? malloc(net->nparams * sizeof(float)) : NULL;
+    /* the parameters as they came: a failed run (divergence) restores them */
+    float *initial = malloc(net->nparams * sizeof(float));
     unsigned char *decay = decay_mask(net);
-    if (!order || !xb || !yb || !grad || !decay || (early && !best)) {
+    if (!order || !xb || !yb || !grad || !decay || !initial || (early && !best)) {
         rc = lanes_error(LANES_ENOMEM, "%s: out of memory", rt);
         goto done;
     }
+    memcpy(initial, net->params, net->nparams * sizeof(float));
     if ((rc = lanes_optim_init(&opt, &o->optim, net->nparams)) ||
         (rc = lanes_net_ws_init(&ws, net, B)))
         goto done;
@@ -90,6 +94,7 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
         order[i] = i;
     double t0 = now(), best_loss = INFINITY, loss = NAN;
     size_t best_epoch = 0, epoch = 0;
+    trained = 1;
     for (epoch = 1; epoch <= o->epochs; epoch++) {
         if (B < n)
             lanes_shuffle(order, n, &s);
@@ -151,6 +156,8 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
             lanes_net_evaluate(net, nval, xval, yval, &res->val_loss, &(double){0});
     }
 done:
+    if (rc && trained)
+        memcpy(net->params, initial, net->nparams * sizeof(float));
     lanes_optim_free(&opt);
     lanes_net_ws_free(&ws);
     free(order);
@@ -158,6 +165,7 @@ done:
     free(yb);
     free(grad);
     free(best);
+    free(initial);
     free(decay);
     return rc;
 }

@@ -445,6 +445,24 @@ Test(train, bad_arguments_touch_nothing, .fini = lanes_test_fini)
     cr_assert_eq(memcmp(keep, net.params, net.nparams * sizeof(float)), 0);
     free(keep);
     lanes_net_free(&net);
+
+    /* a run that diverges fails and leaves the parameters as they were */
+    size_t reg[3] = {2, 3, 1};
+    cr_assert_eq(lanes_net_init(&net, 2, reg, LANES_ACT_IDENTITY, LANES_LOSS_SQUARED, 1), 0);
+    keep = malloc(net.nparams * sizeof(float));
+    memcpy(keep, net.params, net.nparams * sizeof(float));
+    float xr[8] = {1e3f, -2e3f, 3e3f, 1e3f, -1e3f, 2e3f, 5e2f, 4e3f}, yr[4] = {1e4f, -1e4f, 3e4f, 0};
+    lanes_train_defaults(&o, LANES_OPT_SGD);
+    o.optim.lr = 1e3f;
+    o.epochs = 50;
+    o.batch = 0;
+    cr_assert_eq(lanes_net_train(&net, 4, xr, yr, 0, NULL, NULL, &o, NULL), LANES_EDATA);
+    cr_assert_not_null(strstr(lanes_last_error_message(), "diverged"), "%s",
+                       lanes_last_error_message());
+    cr_assert_eq(memcmp(keep, net.params, net.nparams * sizeof(float)), 0,
+                 "a failed run changed the parameters");
+    free(keep);
+    lanes_net_free(&net);
 }
 
 /* ---- model files -------------------------------------------------------- */
