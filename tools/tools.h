@@ -12,7 +12,7 @@ int lanes_cmd_predict(int argc, char **argv);
 /* One `lanes train` run, also used by the demo. */
 struct lanes_train_args {
     const char *model, *data, *label, *split, *solver, *layers, *act, *optimizer, *out, *loss;
-    float lr, lambda, threshold;
+    float lr, lambda;
     size_t epochs, batch, patience; /* (size_t)-1: the model's default */
     unsigned long long seed;
     int threads, standardize, quiet; /* standardize -1: the model's default */

@@ -35,7 +35,6 @@ void lanes_train_args_defaults(struct lanes_train_args *a, const char *model)
     a->batch = (size_t)-1;
     a->patience = (size_t)-1;
     a->seed = 42;
-    a->threshold = 0.5f;
     a->standardize = -1;
 }
 
