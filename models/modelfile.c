@@ -53,7 +53,7 @@ static void put_u64(struct wbuf *b, uint64_t v) { PUT(b, v); }
 struct rbuf {
     const unsigned char *p;
     size_t len, at;
-    int bad;
+    int bad, oom; /* bad: ran past the end; oom: an allocation failed */
 };
 
 static int get(struct rbuf *b, void *dst, size_t n)
@@ -93,6 +93,8 @@ static void *get_array(struct rbuf *b, uint64_t count, size_t size)
     void *p = malloc(count ? count * size : 1);
     if (p)
         get(b, p, count * size);
+    else
+        b->oom = 1;
     return p;
 }
 
@@ -208,6 +210,8 @@ static int parse(const char *path, struct rbuf *b, int kind, lanes_model *m)
     }
     get(b, &m->target_mean, sizeof(float));
     get(b, &m->target_scale, sizeof(float));
+    if (b->oom)
+        return lanes_error(LANES_ENOMEM, "%s: out of memory for the model", path);
     if (b->bad)
         return corrupt(path, "the header fields run past the end of the data");
     if (!isfinite(m->target_mean) || !(m->target_scale > 0) || !isfinite(m->target_scale))
@@ -220,28 +224,36 @@ static int parse(const char *path, struct rbuf *b, int kind, lanes_model *m)
         get(b, &m->linreg.b, sizeof(double));
         m->linreg.w = get_array(b, d, sizeof(double));
         m->linreg.d = d;
-        if (b->bad || !m->linreg.w)
+        if (b->oom)
+            return lanes_error(LANES_ENOMEM, "%s: out of memory for the model", path);
+        if (b->bad)
             return corrupt(path, "the coefficients run past the end of the data");
         if (d == 0 || (sd && sd != d))
             return corrupt(path, "the scaler's width does not match the model's");
         return 0;
     }
     uint32_t layers = get_u32(b), act = get_u32(b), loss = get_u32(b);
-    if (b->bad || layers == 0 || layers > LANES_NET_MAX_LAYERS || act > LANES_ACT_SIGMOID ||
-        loss > LANES_LOSS_SQUARED)
-        return corrupt(path, "the network's layer count, activation or loss is out of range");
+    if (b->bad || layers == 0 || layers > LANES_NET_MAX_LAYERS) /* before filling width[] */
+        return corrupt(path, "the network's layer count is out of range");
     size_t width[LANES_NET_MAX_LAYERS + 1];
     for (uint32_t l = 0; l <= layers; l++) {
         uint64_t w = get_u64(b);
-        if (w == 0 || w > (1u << 24))
-            return corrupt(path, "a layer width is 0 or too large");
-        width[l] = (size_t)w;
+        width[l] = w > LANES_NET_MAX_WIDTH ? 0 : (size_t)w; /* 0: refused below */
     }
     uint64_t np = get_u64(b);
-    size_t out = width[layers];
-    if (b->bad || (loss == LANES_LOSS_SOFTMAX_XENT && out < 2) ||
-        (loss == LANES_LOSS_LOGISTIC && out != 1))
-        return corrupt(path, "the network's output width does not fit its loss");
+    if (b->bad)
+        return corrupt(path, "the layer widths run past the end of the data");
+    static const char *const fault[] = {
+        [LANES_NET_BAD_LAYERS] = "the network's layer count is out of range",
+        [LANES_NET_BAD_WIDTH] = "a layer width is 0 or too large",
+        [LANES_NET_BAD_ACT] = "the activation is out of range",
+        [LANES_NET_BAD_LOSS] = "the loss is out of range",
+        [LANES_NET_BAD_OUTPUTS] = "the network's output width does not fit its loss",
+    };
+    size_t at;
+    int f = lanes_net_shape_fault(layers, width, act, loss, &at);
+    if (f)
+        return corrupt(path, fault[f]);
     int rc = lanes_net_alloc(&m->net, layers, width, (lanes_act)act, (lanes_loss)loss);
     if (rc)
         return rc;
@@ -296,7 +308,7 @@ int lanes_model_load(const char *path, lanes_model *out)
         rc = corrupt(path, "it does not start with LANESMDL");
         goto done;
     }
-    struct rbuf b = {data, len, 8, 0};
+    struct rbuf b = {.p = data, .len = len, .at = 8};
     uint32_t version = get_u32(&b), kind = get_u32(&b);
     uint64_t payload = get_u64(&b);
     if (b.bad) {

@@ -58,8 +58,19 @@ struct lanes_net_ws {
 };
 int lanes_net_ws_init(struct lanes_net_ws *ws, const lanes_net *net, size_t rows);
 void lanes_net_ws_free(struct lanes_net_ws *ws);
-size_t lanes_net_max_width(const lanes_net *net);
-/* Shape checks; pos is the argument position of `layers`. */
+/* The one list of shape rules: 0, or what is wrong (width[*at] for a bad
+ * width).  lanes_net_shape_bad reports it as an argument error (pos is the
+ * position of `layers`), the model-file loader as a corrupt file. */
+enum {
+    LANES_NET_BAD_LAYERS = 1,
+    LANES_NET_BAD_WIDTH,
+    LANES_NET_BAD_ACT,
+    LANES_NET_BAD_LOSS,
+    LANES_NET_BAD_OUTPUTS
+};
+#define LANES_NET_MAX_WIDTH (1u << 24)
+int lanes_net_shape_fault(size_t layers, const size_t *width, unsigned act, unsigned loss,
+                          size_t *at);
 int lanes_net_shape_bad(const char *rt, int pos, size_t layers, const size_t *width,
                         lanes_act act, lanes_loss loss);
 int lanes_net_bad(const char *rt, const lanes_net *net);

@@ -20,7 +20,7 @@ static size_t layer_off(const lanes_net *net, size_t l)
     return off;
 }
 
-size_t lanes_net_max_width(const lanes_net *net)
+static size_t net_max_width(const lanes_net *net)
 {
     size_t w = 0;
     for (size_t l = 0; l <= net->layers; l++)
@@ -28,28 +28,52 @@ size_t lanes_net_max_width(const lanes_net *net)
     return w;
 }
 
+int lanes_net_shape_fault(size_t layers, const size_t *width, unsigned act, unsigned loss,
+                          size_t *at)
+{
+    if (layers == 0 || layers > LANES_NET_MAX_LAYERS)
+        return LANES_NET_BAD_LAYERS;
+    if (!width)
+        return LANES_NET_BAD_WIDTH;
+    for (size_t l = 0; l <= layers; l++)
+        if (width[l] == 0 || width[l] > LANES_NET_MAX_WIDTH) {
+            *at = l;
+            return LANES_NET_BAD_WIDTH;
+        }
+    if (act > LANES_ACT_SIGMOID)
+        return LANES_NET_BAD_ACT;
+    if (loss > LANES_LOSS_SQUARED)
+        return LANES_NET_BAD_LOSS;
+    size_t out = width[layers];
+    if ((loss == LANES_LOSS_SOFTMAX_XENT && out < 2) || (loss == LANES_LOSS_LOGISTIC && out != 1))
+        return LANES_NET_BAD_OUTPUTS;
+    return 0;
+}
+
 int lanes_net_shape_bad(const char *rt, int pos, size_t layers, const size_t *width,
                         lanes_act act, lanes_loss loss)
 {
-    if (layers == 0 || layers > LANES_NET_MAX_LAYERS)
+    size_t l = 0;
+    switch (lanes_net_shape_fault(layers, width, (unsigned)act, (unsigned)loss, &l)) {
+    case LANES_NET_BAD_LAYERS:
         return lanes_arg_error(rt, pos, "(layers = %zu) must be 1..%d", layers,
                                LANES_NET_MAX_LAYERS);
-    if (!width)
-        return lanes_arg_error(rt, pos + 1, "(width) is NULL");
-    for (size_t l = 0; l <= layers; l++)
-        if (width[l] == 0 || width[l] > (1u << 24))
-            return lanes_arg_error(rt, pos + 1, "(width[%zu] = %zu) must be 1..%u", l, width[l],
-                                   1u << 24);
-    if ((unsigned)act > LANES_ACT_SIGMOID)
+    case LANES_NET_BAD_WIDTH:
+        if (!width)
+            return lanes_arg_error(rt, pos + 1, "(width) is NULL");
+        return lanes_arg_error(rt, pos + 1, "(width[%zu] = %zu) must be 1..%u", l, width[l],
+                               LANES_NET_MAX_WIDTH);
+    case LANES_NET_BAD_ACT:
         return lanes_arg_error(rt, pos + 2, "(act = %d) is not an activation", (int)act);
-    if ((unsigned)loss > LANES_LOSS_SQUARED)
+    case LANES_NET_BAD_LOSS:
         return lanes_arg_error(rt, pos + 3, "(loss = %d) is not a loss", (int)loss);
-    size_t out = width[layers];
-    if (loss == LANES_LOSS_SOFTMAX_XENT && out < 2)
+    case LANES_NET_BAD_OUTPUTS:
+        if (loss == LANES_LOSS_LOGISTIC)
+            return lanes_arg_error(rt, pos + 1, "the logistic loss needs 1 output, not %zu",
+                                   width[layers]);
         return lanes_arg_error(rt, pos + 1, "softmax cross-entropy needs >= 2 outputs, not %zu",
-                               out);
-    if (loss == LANES_LOSS_LOGISTIC && out != 1)
-        return lanes_arg_error(rt, pos + 1, "the logistic loss needs 1 output, not %zu", out);
+                               width[layers]);
+    }
     return 0;
 }
 
@@ -119,7 +143,7 @@ void lanes_net_ws_free(struct lanes_net_ws *ws)
 
 int lanes_net_ws_init(struct lanes_net_ws *ws, const lanes_net *net, size_t rows)
 {
-    size_t w = lanes_net_max_width(net), total = 0;
+    size_t w = net_max_width(net), total = 0;
     for (size_t l = 1; l <= net->layers; l++)
         total += rows * net->width[l];
     total += 2 * rows * w + rows; /* two deltas, ones */
