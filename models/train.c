@@ -92,10 +92,10 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
     uint64_t s = lanes_rng_seed(o->seed);
     for (size_t i = 0; i < n; i++)
         order[i] = i;
-    double t0 = now(), best_loss = INFINITY, loss = NAN;
-    size_t best_epoch = 0, epoch = 0;
+    double t0 = now(), best_loss = INFINITY, loss = NAN, val_loss = NAN;
+    size_t best_epoch = 0, ran = 0;
     trained = 1;
-    for (epoch = 1; epoch <= o->epochs; epoch++) {
+    for (size_t epoch = 1; epoch <= o->epochs; epoch++) {
         if (B < n)
             lanes_shuffle(order, n, &s);
         double sum = 0;
@@ -117,10 +117,7 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
             lanes_optim_step(&opt, net->params, grad, decay);
         }
         loss = sum / (double)n;
-        lanes_epoch_report r = {epoch, loss, NAN, NAN, 0};
-        if (nval && (rc = lanes_net_evaluate(net, nval, xval, yval, &r.val_loss, &r.val_metric)))
-            goto done;
-        r.seconds = now() - t0;
+        ran = epoch;
         if (!isfinite(loss)) {
             rc = lanes_error(LANES_EDATA,
                              "%s: the training loss diverged to %g in epoch %zu; lower the "
@@ -128,6 +125,11 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
                              rt, loss, epoch);
             goto done;
         }
+        lanes_epoch_report r = {epoch, loss, NAN, NAN, 0};
+        if (nval && (rc = lanes_net_evaluate(net, nval, xval, yval, &r.val_loss, &r.val_metric)))
+            goto done;
+        val_loss = r.val_loss;
+        r.seconds = now() - t0;
         if (o->progress)
             o->progress(&r, o->ctx);
         if (early) {
@@ -136,24 +138,20 @@ int lanes_net_train(lanes_net *net, size_t n, const float *x, const float *y, si
                 best_epoch = epoch;
                 memcpy(best, net->params, net->nparams * sizeof(float));
             } else if (epoch - best_epoch >= o->patience) {
-                epoch++;
                 break;
             }
         }
     }
-    epoch--;
     if (early && best_epoch)
         memcpy(net->params, best, net->nparams * sizeof(float));
     if (res) {
         double secs = now() - t0;
-        *res = (lanes_train_result){.epochs = epoch,
-                                    .best_epoch = early ? best_epoch : epoch,
+        *res = (lanes_train_result){.epochs = ran,
+                                    .best_epoch = early ? best_epoch : ran,
                                     .train_loss = loss,
-                                    .val_loss = early ? best_loss : NAN,
+                                    .val_loss = early ? best_loss : val_loss,
                                     .seconds = secs,
-                                    .samples_per_second = (double)n * (double)epoch / secs};
-        if (nval && !early)
-            lanes_net_evaluate(net, nval, xval, yval, &res->val_loss, &(double){0});
+                                    .samples_per_second = (double)n * (double)ran / secs};
     }
 done:
     if (rc && trained)
