@@ -142,7 +142,9 @@ static void progress(const lanes_epoch_report *r, void *p)
     fprintf(stderr, "  %.2fs\n", r->seconds);
 }
 
-static double r2_of(size_t n, const float *y, const float *yhat)
+/* Mean squared error and R^2 of predictions yhat for targets y. */
+static void regression_scores(size_t n, const float *y, const float *yhat, double *mse,
+                              double *r2)
 {
     double mean = 0, ss_res = 0, ss_tot = 0;
     for (size_t i = 0; i < n; i++)
@@ -152,7 +154,8 @@ static double r2_of(size_t n, const float *y, const float *yhat)
         ss_res += ((double)yhat[i] - y[i]) * ((double)yhat[i] - y[i]);
         ss_tot += ((double)y[i] - mean) * ((double)y[i] - mean);
     }
-    return ss_tot > 0 ? 1 - ss_res / ss_tot : NAN;
+    *mse = ss_res / (double)n;
+    *r2 = ss_tot > 0 ? 1 - ss_res / ss_tot : NAN;
 }
 
 /* Linear regression on the train rows; test MSE and R^2. */
@@ -180,20 +183,17 @@ static int train_linreg(const struct lanes_train_args *a, lanes_dataset *tr, lan
                               out->seconds;
     m->kind = LANES_MODEL_LINREG;
     float *yhat = malloc((tr->rows > te->rows ? tr->rows : te->rows) * sizeof(float) + 1);
-    if (!yhat)
-        return fail();
+    if (!yhat) {
+        fprintf(stderr, "lanes: out of memory\n");
+        return 1;
+    }
+    double mse, r2;
     lanes_linreg_predict(&m->linreg, tr->rows, tr->x, yhat);
-    double l = 0;
-    for (size_t i = 0; i < tr->rows; i++)
-        l += 0.5 * ((double)yhat[i] - tr->y[i]) * ((double)yhat[i] - tr->y[i]);
-    out->train_loss = l / (double)tr->rows;
+    regression_scores(tr->rows, tr->y, yhat, &mse, &r2);
+    out->train_loss = 0.5 * mse; /* the book's loss, 1/2 (yhat - y)^2 */
     if (te->rows) {
         lanes_linreg_predict(&m->linreg, te->rows, te->x, yhat);
-        double se = 0;
-        for (size_t i = 0; i < te->rows; i++)
-            se += ((double)yhat[i] - te->y[i]) * ((double)yhat[i] - te->y[i]);
-        out->test_mse = se / (double)te->rows;
-        out->test_r2 = r2_of(te->rows, te->y, yhat);
+        regression_scores(te->rows, te->y, yhat, &out->test_mse, &out->test_r2);
     }
     free(yhat);
     return 0;
@@ -295,13 +295,9 @@ static int train_net(const struct lanes_train_args *a, int mlp, lanes_dataset *t
             free(yhat);
             return fail();
         }
-        double se = 0;
-        for (size_t i = 0; i < te->rows; i++) {
+        for (size_t i = 0; i < te->rows; i++)
             yhat[i] = yhat[i] * m->target_scale + m->target_mean;
-            se += ((double)yhat[i] - te->y[i]) * ((double)yhat[i] - te->y[i]);
-        }
-        out->test_mse = se / (double)te->rows;
-        out->test_r2 = r2_of(te->rows, te->y, yhat);
+        regression_scores(te->rows, te->y, yhat, &out->test_mse, &out->test_r2);
         free(yhat);
         return 0;
     }
