@@ -244,7 +244,7 @@ static void X(check_gemv)(lanes_layout layout, lanes_transpose tr, ptrdiff_t m, 
 static void X(gemv_sweep)(void)
 {
     uint64_t seed = 11;
-    const ptrdiff_t dims[] = {0, 1, 2, 3, 5, 8, 15, 16, 17, 31, 33, 49, 64, 65, 100};
+    const ptrdiff_t dims[] = {0, 1, 2, 3, 5, 6, 8, 15, 16, 17, 31, 33, 49, 64, 65, 100};
     const ptrdiff_t incs[][2] = {{1, 1}, {3, -2}, {-1, 1}, {1, -1}, {-2, 3}};
     const int nd = sizeof dims / sizeof dims[0];
     for (int l = 0; l < 2; l++)

@@ -2,48 +2,52 @@
  * kernels/kernels.h).  Included twice by gemv.c with T, V (vector type), W
  * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), OP(name)
  * (_mm256_name_ps/_pd), HSUM (horizontal sum), DOT (this ISA's dot), NAME_N
- * and NAME_T.  gemv_n streams four columns per sweep of y (axpy form);
- * gemv_t reduces four columns per sweep of x (dot form).  Tails use masked
- * loads. */
+ * and NAME_T.  gemv_n streams four columns per sweep of y (axpy form), the
+ * last 1-3 in one more sweep; gemv_t reduces four columns per sweep of x (dot
+ * form).  Tails use masked loads. */
+
+/* One sweep of y over NC columns (1-4, a constant after inlining). */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
+    const int nc, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    const __m256i tail = MASKGEN(m % W);
+    const T *col[4];
+    V t[4];
+#pragma GCC unroll 4
+    for (int c = 0; c < nc; c++) {
+        col[c] = a + (size_t)c * lda;
+        t[c] = OP(set1)(alpha * x[c]);
+    }
+    size_t i = 0;
+    for (; i + W <= m; i += W) {
+        V v = OP(loadu)(y + i);
+#pragma GCC unroll 4
+        for (int c = 0; c < nc; c++)
+            v = OP(fmadd)(t[c], OP(loadu)(col[c] + i), v);
+        OP(storeu)(y + i, v);
+    }
+    if (i < m) {
+        V v = OP(maskload)(y + i, tail);
+#pragma GCC unroll 4
+        for (int c = 0; c < nc; c++)
+            v = OP(fmadd)(t[c], OP(maskload)(col[c] + i, tail), v);
+        OP(maskstore)(y + i, tail, v);
+    }
+}
 
 void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    __m256i tail = MASKGEN(m % W);
     size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        const T *a0 = a + j * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
-        V t0 = OP(set1)(alpha * x[j]), t1 = OP(set1)(alpha * x[j + 1]);
-        V t2 = OP(set1)(alpha * x[j + 2]), t3 = OP(set1)(alpha * x[j + 3]);
-        size_t i = 0;
-        for (; i + W <= m; i += W) {
-            V v = OP(loadu)(y + i);
-            v = OP(fmadd)(t0, OP(loadu)(a0 + i), v);
-            v = OP(fmadd)(t1, OP(loadu)(a1 + i), v);
-            v = OP(fmadd)(t2, OP(loadu)(a2 + i), v);
-            v = OP(fmadd)(t3, OP(loadu)(a3 + i), v);
-            OP(storeu)(y + i, v);
-        }
-        if (i < m) {
-            V v = OP(maskload)(y + i, tail);
-            v = OP(fmadd)(t0, OP(maskload)(a0 + i, tail), v);
-            v = OP(fmadd)(t1, OP(maskload)(a1 + i, tail), v);
-            v = OP(fmadd)(t2, OP(maskload)(a2 + i, tail), v);
-            v = OP(fmadd)(t3, OP(maskload)(a3 + i, tail), v);
-            OP(maskstore)(y + i, tail, v);
-        }
-    }
-    for (; j < n; j++) {
-        const T *a0 = a + j * lda;
-        V t0 = OP(set1)(alpha * x[j]);
-        size_t i = 0;
-        for (; i + W <= m; i += W)
-            OP(storeu)(y + i,
-                             OP(fmadd)(t0, OP(loadu)(a0 + i), OP(loadu)(y + i)));
-        if (i < m)
-            OP(maskstore)(y + i, tail,
-                                OP(fmadd)(t0, OP(maskload)(a0 + i, tail),
-                                                OP(maskload)(y + i, tail)));
-    }
+    for (; j + 4 <= n; j += 4)
+        LANES_CAT(NAME_N, _sweep)(4, m, alpha, a + j * lda, lda, x + j, y);
+    /* the last 1-3 columns in one more sweep: y's masked tail is stored
+     * once, not once per column (AMD cannot forward a masked store) */
+    if (n - j == 3)
+        LANES_CAT(NAME_N, _sweep)(3, m, alpha, a + j * lda, lda, x + j, y);
+    else if (n - j == 2)
+        LANES_CAT(NAME_N, _sweep)(2, m, alpha, a + j * lda, lda, x + j, y);
+    else if (n - j == 1)
+        LANES_CAT(NAME_N, _sweep)(1, m, alpha, a + j * lda, lda, x + j, y);
 }
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)

@@ -7,7 +7,6 @@
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
-#define AXPY lanes_saxpy_avx512
 #define DOT lanes_sdot_avx512
 #define NAME_N lanes_sgemv_n_avx512
 #define NAME_T lanes_sgemv_t_avx512
@@ -18,7 +17,6 @@
 #undef MASK
 #undef MASKGEN
 #undef OP
-#undef AXPY
 #undef DOT
 #undef NAME_N
 #undef NAME_T
@@ -29,7 +27,6 @@
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
-#define AXPY lanes_daxpy_avx512
 #define DOT lanes_ddot_avx512
 #define NAME_N lanes_dgemv_n_avx512
 #define NAME_T lanes_dgemv_t_avx512

@@ -7,7 +7,6 @@
 #define V float32x4_t
 #define W 4
 #define OP(name) name##_f32
-#define AXPY lanes_saxpy_neon
 #define DOT lanes_sdot_neon
 #define NAME_N lanes_sgemv_n_neon
 #define NAME_T lanes_sgemv_t_neon
@@ -16,7 +15,6 @@
 #undef V
 #undef W
 #undef OP
-#undef AXPY
 #undef DOT
 #undef NAME_N
 #undef NAME_T
@@ -25,7 +23,6 @@
 #define V float64x2_t
 #define W 2
 #define OP(name) name##_f64
-#define AXPY lanes_daxpy_neon
 #define DOT lanes_ddot_neon
 #define NAME_N lanes_dgemv_n_neon
 #define NAME_T lanes_dgemv_t_neon

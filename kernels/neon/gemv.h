@@ -1,28 +1,48 @@
 /* gemv for one type, NEON, column-major A (contract in kernels/kernels.h).
  * Included twice by gemv.c with T, V (vector type), W (lanes), OP(name)
- * (name_f32 / name_f64), AXPY and DOT (this ISA's kernels), NAME_N and
- * NAME_T.  Four columns per sweep, scalar row tail. */
+ * (name_f32 / name_f64), DOT (this ISA's dot), NAME_N and NAME_T.  Four
+ * columns per sweep (the last 1-3 in one more), scalar row tail. */
+
+/* One sweep of y over NC columns (1-4, a constant after inlining). */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
+    const int nc, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    const T *col[4];
+    T t[4];
+#pragma GCC unroll 4
+    for (int c = 0; c < nc; c++) {
+        col[c] = a + (size_t)c * lda;
+        t[c] = alpha * x[c];
+    }
+    size_t i = 0;
+    for (; i + W <= m; i += W) {
+        V v = OP(vld1q)(y + i);
+#pragma GCC unroll 4
+        for (int c = 0; c < nc; c++)
+            v = OP(vfmaq_n)(v, OP(vld1q)(col[c] + i), t[c]);
+        OP(vst1q)(y + i, v);
+    }
+    for (; i < m; i++) {
+        T s = 0;
+#pragma GCC unroll 4
+        for (int c = 0; c < nc; c++)
+            s += t[c] * col[c][i];
+        y[i] += s;
+    }
+}
 
 void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        const T *a0 = a + j * lda, *a1 = a0 + lda, *a2 = a1 + lda, *a3 = a2 + lda;
-        T t0 = alpha * x[j], t1 = alpha * x[j + 1], t2 = alpha * x[j + 2], t3 = alpha * x[j + 3];
-        size_t i = 0;
-        for (; i + W <= m; i += W) {
-            V v = OP(vld1q)(y + i);
-            v = OP(vfmaq_n)(v, OP(vld1q)(a0 + i), t0);
-            v = OP(vfmaq_n)(v, OP(vld1q)(a1 + i), t1);
-            v = OP(vfmaq_n)(v, OP(vld1q)(a2 + i), t2);
-            v = OP(vfmaq_n)(v, OP(vld1q)(a3 + i), t3);
-            OP(vst1q)(y + i, v);
-        }
-        for (; i < m; i++)
-            y[i] += t0 * a0[i] + t1 * a1[i] + t2 * a2[i] + t3 * a3[i];
-    }
-    for (; j < n; j++)
-        AXPY(m, alpha * x[j], a + j * lda, y);
+    for (; j + 4 <= n; j += 4)
+        LANES_CAT(NAME_N, _sweep)(4, m, alpha, a + j * lda, lda, x + j, y);
+    /* the last 1-3 columns in one more sweep of y, not one axpy each */
+    if (n - j == 3)
+        LANES_CAT(NAME_N, _sweep)(3, m, alpha, a + j * lda, lda, x + j, y);
+    else if (n - j == 2)
+        LANES_CAT(NAME_N, _sweep)(2, m, alpha, a + j * lda, lda, x + j, y);
+    else if (n - j == 1)
+        LANES_CAT(NAME_N, _sweep)(1, m, alpha, a + j * lda, lda, x + j, y);
 }
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
