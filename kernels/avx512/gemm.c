@@ -19,11 +19,15 @@
 #undef NAME
 #define NAME lanes_sgemm_direct_avx512
 #define MASK __mmask16
+#define HALF_FMADD(a, b, c)                                                                      \
+    _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
+                                           _mm512_castps512_ps256(c)))
 #include "gemm_direct.h"
 #undef T
 #undef V
 #undef W
 #undef MASK
+#undef HALF_FMADD
 #undef OP
 #undef NAME
 
@@ -36,10 +40,14 @@
 #undef NAME
 #define NAME lanes_dgemm_direct_avx512
 #define MASK __mmask8
+#define HALF_FMADD(a, b, c)                                                                      \
+    _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
+                                           _mm512_castpd512_pd256(c)))
 #include "gemm_direct.h"
 #undef T
 #undef V
 #undef W
 #undef MASK
+#undef HALF_FMADD
 #undef OP
 #undef NAME

@@ -1,13 +1,17 @@
 /* Direct (unpacked) gemm for one type, AVX-512; contract in kernels/kernels.h.
  * Included twice by gemm.c with
- *   T, V (vector type), W (lanes), MASK (mask type), OP(name) (_mm512_name_ps/_pd), NAME
+ *   T, V (vector type), W (lanes), MASK (mask type), OP(name) (_mm512_name_ps/_pd),
+ *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op), NAME
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
  * 24 accumulators.  Row edges use masks (a masked-off lane is never read);
- * column edges use a block specialised for that width. */
+ * column edges use a block specialised for that width.  When the second
+ * vector has at most W/2 live lanes its FMAs are 256 bits wide: Zen 4 runs a
+ * 512-bit FMA as two 256-bit halves, so a 10-row double block costs 3 halves
+ * per column, not 4. */
 
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
-    const int mv, const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b,
-    ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, MASK m0, MASK m1)
+    const int mv, const int half, const int nr, size_t k, T alpha, const T *a, size_t lda,
+    const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, MASK m0, MASK m1)
 {
     V acc[12][2];
 #pragma GCC unroll 12
@@ -21,7 +25,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
         for (int j = 0; j < nr; j++) {
             V bj = OP(set1)(b[j * csb]);
             acc[j][0] = OP(fmadd)(a0, bj, acc[j][0]);
-            if (mv > 1)
+            /* half: the second vector's live lanes are its low W/2 */
+            if (mv > 1 && half)
+                acc[j][1] = HALF_FMADD(a1, bj, acc[j][1]);
+            else if (mv > 1)
                 acc[j][1] = OP(fmadd)(a1, bj, acc[j][1]);
         }
     }
@@ -46,28 +53,49 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
 typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t lda, const T *b,
                                         ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,
                                         MASK m0, MASK m1);
-#define LANES_DIRECT_FN(MV, NR)                                                                  \
-    static void LANES_CAT(NAME, _b##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,        \
-                                               const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, \
-                                               T *c, size_t ldc, MASK m0, MASK m1)               \
+typedef void LANES_CAT(NAME, _rows_fn)(size_t blocks, size_t k, T alpha, const T *a, size_t lda,
+                                       const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,
+                                       size_t ldc);
+/* An edge block, and `blocks` full blocks down the rows (2W rows apart, the
+ * column addresses set up once; the loop is kept out of the edge blocks,
+ * whose set-up it would make longer). */
+#define LANES_DIRECT_FN(MV, H, NR)                                                               \
+    static void LANES_CAT(NAME, _b##MV##H##x##NR)(size_t k, T alpha, const T *a, size_t lda,     \
+                                                  const T *b, ptrdiff_t rsb, ptrdiff_t csb,      \
+                                                  T beta, T *c, size_t ldc, MASK m0, MASK m1)    \
     {                                                                                            \
-        LANES_CAT(NAME, _block)(MV, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1);    \
+        LANES_CAT(NAME, _block)(MV, H, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
     }
-#define LANES_DIRECT_FNS(MV)                                                                     \
-    LANES_DIRECT_FN(MV, 1) LANES_DIRECT_FN(MV, 2) LANES_DIRECT_FN(MV, 3)                         \
-    LANES_DIRECT_FN(MV, 4) LANES_DIRECT_FN(MV, 5) LANES_DIRECT_FN(MV, 6)                         \
-    LANES_DIRECT_FN(MV, 7) LANES_DIRECT_FN(MV, 8) LANES_DIRECT_FN(MV, 9)                         \
-    LANES_DIRECT_FN(MV, 10) LANES_DIRECT_FN(MV, 11) LANES_DIRECT_FN(MV, 12)
-LANES_DIRECT_FNS(1)
-LANES_DIRECT_FNS(2)
-#define LANES_DIRECT_ROW(MV)                                                                     \
-    {LANES_CAT(NAME, _b##MV##x1),  LANES_CAT(NAME, _b##MV##x2),  LANES_CAT(NAME, _b##MV##x3),    \
-     LANES_CAT(NAME, _b##MV##x4),  LANES_CAT(NAME, _b##MV##x5),  LANES_CAT(NAME, _b##MV##x6),    \
-     LANES_CAT(NAME, _b##MV##x7),  LANES_CAT(NAME, _b##MV##x8),  LANES_CAT(NAME, _b##MV##x9),    \
-     LANES_CAT(NAME, _b##MV##x10), LANES_CAT(NAME, _b##MV##x11), LANES_CAT(NAME, _b##MV##x12)}
-static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[2][12] = {
-    LANES_DIRECT_ROW(1), LANES_DIRECT_ROW(2)};
+#define LANES_DIRECT_ROWS_FN(NR)                                                                 \
+    static void LANES_CAT(NAME, _rows##x##NR)(size_t blocks, size_t k, T alpha, const T *a,      \
+                                              size_t lda, const T *b, ptrdiff_t rsb,             \
+                                              ptrdiff_t csb, T beta, T *c, size_t ldc)           \
+    {                                                                                            \
+        const MASK f = (MASK)~(MASK)0;                                                           \
+        for (size_t i = 0; i < blocks; i++)                                                      \
+            LANES_CAT(NAME, _block)(2, 0, NR, k, alpha, a + i * 2 * W, lda, b, rsb, csb, beta,   \
+                                    c + i * 2 * W, ldc, f, f);                                   \
+    }
+#define LANES_DIRECT_FNS(F, ...)                                                                 \
+    F(__VA_ARGS__ 1) F(__VA_ARGS__ 2) F(__VA_ARGS__ 3) F(__VA_ARGS__ 4) F(__VA_ARGS__ 5)         \
+    F(__VA_ARGS__ 6) F(__VA_ARGS__ 7) F(__VA_ARGS__ 8) F(__VA_ARGS__ 9) F(__VA_ARGS__ 10)        \
+    F(__VA_ARGS__ 11) F(__VA_ARGS__ 12)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 0, )
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 0, )
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1, )
+LANES_DIRECT_FNS(LANES_DIRECT_ROWS_FN, )
+#define LANES_DIRECT_ROW(P)                                                                      \
+    {LANES_CAT(P, 1), LANES_CAT(P, 2), LANES_CAT(P, 3),  LANES_CAT(P, 4),                        \
+     LANES_CAT(P, 5), LANES_CAT(P, 6), LANES_CAT(P, 7),  LANES_CAT(P, 8),                        \
+     LANES_CAT(P, 9), LANES_CAT(P, 10), LANES_CAT(P, 11), LANES_CAT(P, 12)}
+/* [one vector, two, two with a half-wide second][columns - 1] */
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][12] = {
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _b10x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _b20x)),
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x))};
+static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _rowsx));
 #undef LANES_DIRECT_FN
+#undef LANES_DIRECT_ROWS_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
 
@@ -77,15 +105,22 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
     const MASK full = (MASK)~(MASK)0;
     /* j outer: the 12 columns of B being broadcast stay in L1 while the
      * row blocks of A stream past. */
+    const size_t full_rows = m / (2 * W) * (2 * W), rows = m - full_rows;
+    const MASK m0 = rows >= W ? full : (MASK)((1u << rows) - 1);
+    const MASK m1 = rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
+    /* a second vector with at most W/2 live lanes runs half wide (measured:
+     * a lone first vector does not gain, its short problems are latency
+     * bound, and lose 40% at 8 x 8 x 8 to the mixed widths) */
+    const int half = rows > W && rows - W <= W / 2;
     for (size_t j0 = 0; j0 < n; j0 += 12) {
         int nr = n - j0 < 12 ? (int)(n - j0) : 12;
-        for (size_t i0 = 0; i0 < m; i0 += 2 * W) {
-            size_t rows = m - i0;
-            MASK m0 = rows >= W ? full : (MASK)((1u << rows) - 1);
-            MASK m1 = rows >= 2 * W ? full : rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
-            LANES_CAT(NAME, _blocks)[rows > W][nr - 1](k, alpha, a + i0, lda,
-                                                       b + (ptrdiff_t)j0 * csb, rsb, csb, beta,
-                                                       c + i0 + j0 * ldc, ldc, m0, m1);
-        }
+        const T *bj = b + (ptrdiff_t)j0 * csb;
+        T *cj = c + j0 * ldc;
+        if (full_rows)
+            LANES_CAT(NAME, _rows)[nr - 1](full_rows / (2 * W), k, alpha, a, lda, bj, rsb, csb,
+                                           beta, cj, ldc);
+        if (rows)
+            LANES_CAT(NAME, _blocks)[rows > W ? 1 + half : 0][nr - 1](
+                k, alpha, a + full_rows, lda, bj, rsb, csb, beta, cj + full_rows, ldc, m0, m1);
     }
 }
