@@ -11,8 +11,9 @@ PyTorch is configured fairly: at 1 thread OMP_NUM_THREADS=1 and
 OPENBLAS_NUM_THREADS=1 (Debian's torch calls OpenBLAS, which
 torch.set_num_threads does not limit) and both programs pinned to one core;
 at 2 threads OMP_WAIT_POLICY=PASSIVE for PyTorch (its best setting here)
-and torch.set_num_threads(2); lanes runs with libgomp's default wait policy.  Each epoch does what a training loop does:
-reshuffle, gather the batch, forward, backward, optimizer step.
+and torch.set_num_threads(2); lanes runs with libgomp's default wait
+policy.  Each epoch does what a training loop does: reshuffle, gather the
+batch, forward, backward, optimizer step.
 
 usage: bench/mlp_vs_torch.py [--bench build/bench/bench_mlp] [--rounds 3]
                              [--json FILE]

@@ -19,11 +19,15 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
 #pragma GCC unroll 2
         for (int v = 0; v < mv; v++)
             acc[j][v] = OP(setzero)();
-    for (size_t p = 0; p < k; p++, a += lda, b += rsb) {
+    /* B's columns through four bases 3 columns apart: b[j * csb] is
+     * bq[j / 3][(j % 3) * csb], two index registers instead of eleven (the
+     * compiler spilled them) */
+    const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb};
+    for (size_t p = 0; p < k; p++, a += lda) {
         V a0 = OP(maskz_loadu)(m0, a), a1 = mv > 1 ? OP(maskz_loadu)(m1, a + W) : a0;
 #pragma GCC unroll 12
         for (int j = 0; j < nr; j++) {
-            V bj = OP(set1)(b[j * csb]);
+            V bj = OP(set1)(bq[j / 3][(j % 3) * csb]);
             acc[j][0] = OP(fmadd)(a0, bj, acc[j][0]);
             /* half: the second vector's live lanes are its low W/2 */
             if (mv > 1 && half)
@@ -31,6 +35,9 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
             else if (mv > 1)
                 acc[j][1] = OP(fmadd)(a1, bj, acc[j][1]);
         }
+#pragma GCC unroll 4
+        for (int q = 0; q < (nr + 2) / 3; q++)
+            bq[q] += rsb;
     }
     const V va = OP(set1)(alpha), vb = OP(set1)(beta);
 #pragma GCC unroll 12
