@@ -24,8 +24,14 @@ void *lanes_workspace(const char *routine, size_t bytes);
 
 /* Threads for an m x n x k problem: 1 for small problems, inside a parallel
  * region, or while another call's team runs; else lanes_get_num_threads().
- * Every begin is paired with lanes_parallel_end(nth). */
-int lanes_parallel_begin(size_t m, size_t n, size_t k);
+ * Every begin is paired with lanes_parallel_end(nth).  Inline, so that a
+ * small call pays one compare: below ~2 MFLOP thread start-up and barriers
+ * cost more than they save. */
+int lanes_parallel_claim(void);
+static inline int lanes_parallel_begin(size_t m, size_t n, size_t k)
+{
+    return (double)m * (double)n * (double)k < 1e6 ? 1 : lanes_parallel_claim();
+}
 void lanes_parallel_end(int nth);
 /* [*lo, *hi) of [0, count) for thread tid of nth: contiguous, balanced,
  * boundaries on multiples of `align`. */

@@ -57,11 +57,11 @@ void lanes_set_num_threads(int n)
 
 static atomic_int teams_running;
 
-int lanes_parallel_begin(size_t m, size_t n, size_t k)
+/* The team for a problem past lanes_parallel_begin's size threshold. */
+int lanes_parallel_claim(void)
 {
 #ifdef _OPENMP
-    /* Below ~2 MFLOP thread start-up and barriers cost more than they save. */
-    if ((double)m * (double)n * (double)k < 1e6 || omp_in_parallel())
+    if (omp_in_parallel())
         return 1;
     int nth = lanes_get_num_threads();
     if (nth <= 1)
@@ -72,7 +72,6 @@ int lanes_parallel_begin(size_t m, size_t n, size_t k)
     }
     return nth;
 #else
-    (void)m, (void)n, (void)k;
     return 1;
 #endif
 }
