@@ -2,8 +2,8 @@
  * Included twice by gemv.c with T, V (vector type), W (lanes), MASK (mask
  * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
  * DOT (this ISA's unit-stride dot), NAME_N and NAME_T.
- * gemv_n: four or eight columns per sweep of y (the last 1-3 in one more);
- * gemv_t: four column dots per sweep of x.  The last partial vector of every
+ * gemv_n: kernels/gemv_n_cols.h around this file's sweep of y, four or
+ * eight columns at a time; gemv_t: four column dots per sweep of x.  The last partial vector of every
  * column is one masked step. */
 
 /* One sweep of y over NC columns (1-8, a constant after inlining): NC
@@ -36,27 +36,12 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     }
 }
 
-void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
-{
-    size_t j = 0;
-    /* Measured on Zen 4: four streams of A per sweep read a cache-resident A
-     * faster (1024 x 1024 float: +25%), eight a DRAM-resident one (4096 x
-     * 4096: +8%). */
-    if ((double)m * (double)n * sizeof(T) > 8.0 * 1024 * 1024)
-        for (; j + 8 <= n; j += 8)
-            LANES_CAT(NAME_N, _sweep)(8, m, alpha, a + j * lda, lda, x + j, y);
-    for (; j + 4 <= n; j += 4)
-        LANES_CAT(NAME_N, _sweep)(4, m, alpha, a + j * lda, lda, x + j, y);
-    /* The last 1-3 columns in one more sweep, not one axpy each: a short y
-     * would otherwise go through a masked store and reload per column, and
-     * Zen 4 cannot forward a masked store to the next load. */
-    if (n - j == 3)
-        LANES_CAT(NAME_N, _sweep)(3, m, alpha, a + j * lda, lda, x + j, y);
-    else if (n - j == 2)
-        LANES_CAT(NAME_N, _sweep)(2, m, alpha, a + j * lda, lda, x + j, y);
-    else if (n - j == 1)
-        LANES_CAT(NAME_N, _sweep)(1, m, alpha, a + j * lda, lda, x + j, y);
-}
+/* Measured on Zen 4: four streams of A per sweep read a cache-resident A
+ * faster (1024 x 1024 float: +25%), eight a DRAM-resident one (4096 x 4096:
+ * +8%). */
+#define WIDE_SWEEP(m, n) ((double)(m) * (double)(n) * sizeof(T) > 8.0 * 1024 * 1024)
+#include "kernels/gemv_n_cols.h"
+#undef WIDE_SWEEP
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {

@@ -1,7 +1,8 @@
 /* gemv for one type, NEON, column-major A (contract in kernels/kernels.h).
  * Included twice by gemv.c with T, V (vector type), W (lanes), OP(name)
- * (name_f32 / name_f64), DOT (this ISA's dot), NAME_N and NAME_T.  Four
- * columns per sweep (the last 1-3 in one more), scalar row tail. */
+ * (name_f32 / name_f64), DOT (this ISA's dot), NAME_N and NAME_T.  gemv_n
+ * is kernels/gemv_n_cols.h around this file's sweep of y; gemv_t reduces four
+ * columns per sweep of x.  Scalar row tails. */
 
 /* One sweep of y over NC columns (1-4, a constant after inlining). */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
@@ -31,19 +32,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     }
 }
 
-void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
-{
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4)
-        LANES_CAT(NAME_N, _sweep)(4, m, alpha, a + j * lda, lda, x + j, y);
-    /* the last 1-3 columns in one more sweep of y, not one axpy each */
-    if (n - j == 3)
-        LANES_CAT(NAME_N, _sweep)(3, m, alpha, a + j * lda, lda, x + j, y);
-    else if (n - j == 2)
-        LANES_CAT(NAME_N, _sweep)(2, m, alpha, a + j * lda, lda, x + j, y);
-    else if (n - j == 1)
-        LANES_CAT(NAME_N, _sweep)(1, m, alpha, a + j * lda, lda, x + j, y);
-}
+#include "kernels/gemv_n_cols.h"
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
