@@ -11,9 +11,10 @@ PyTorch is configured fairly: at 1 thread OMP_NUM_THREADS=1 and
 OPENBLAS_NUM_THREADS=1 (Debian's torch calls OpenBLAS, which
 torch.set_num_threads does not limit) and both programs pinned to one core;
 at 2 threads OMP_WAIT_POLICY=PASSIVE for PyTorch (its best setting here)
-and torch.set_num_threads(2); lanes runs with libgomp's default wait
-policy.  Each epoch does what a training loop does: reshuffle, gather the
-batch, forward, backward, optimizer step.
+and torch.set_num_threads(2), and GOMP_SPINCOUNT=1000 for lanes (its best
+setting on this shared host: a short spin at each barrier, then a sleep;
+see README, Threads).  Each epoch does what a training loop does:
+reshuffle, gather the batch, forward, backward, optimizer step.
 
 usage: bench/mlp_vs_torch.py [--bench build/bench/bench_mlp] [--rounds 3]
                              [--json FILE]
@@ -85,10 +86,13 @@ def env_for(threads, torch):
     env["OPENBLAS_NUM_THREADS"] = str(threads)
     env["MKL_NUM_THREADS"] = str(threads)
     env["LANES_NUM_THREADS"] = str(threads)
-    # PyTorch's best 2-thread setting; lanes keeps libgomp's default (a
-    # passive wait makes each of its gemm barriers a sleep)
+    # each one's best 2-thread setting here: PyTorch waits passively; lanes,
+    # whose gemm barriers are short, spins briefly and then sleeps (the
+    # default 300,000 spins lose their core to other processes' time slices)
     if threads > 1 and torch:
         env["OMP_WAIT_POLICY"] = "PASSIVE"
+    if threads > 1 and not torch:
+        env.setdefault("GOMP_SPINCOUNT", "1000")
     return env
 
 
