@@ -8,6 +8,15 @@ int lanes_gemm_path = LANES_GEMM_AUTO;
 
 #include <stdint.h>
 
+/* Packing is portable C, but its copies and 4 x 4 transposes are wider
+ * with AVX2: on x86-64 GCC compiles it twice and picks the AVX2 copy at load
+ * time where the CPU has it. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define LANES_PACK_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define LANES_PACK_CLONES
+#endif
+
 /* T, the integer type of T's size (vector shuffles), and the s/d prefix */
 #define T float
 #define IT int32_t

@@ -46,6 +46,7 @@ static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
  * op(B), w = NR) are the same operation with their strides swapped.  The
  * loop order follows whichever stride is 1, so the source is read in
  * sequence; the destination is a cache-resident block. */
+LANES_PACK_CLONES
 static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t sk, unsigned w,
                     T *restrict buf)
 {
