@@ -386,6 +386,24 @@ def make_charts(out, loops, blas, vmath, mlp, title_tail):
     return made
 
 
+def host_stability(blas):
+    """How steady the host was: bench_blas probes the 1-thread FMA peak after
+    every sgemm benchmark (its pct_peak counter), so the spread of those probes
+    shows how much other tenants took from this run."""
+    probes = sorted(b["GFLOPS"] / b["pct_peak"] * 100 for n, b in rows(blas).items()
+                    if n.startswith("sgemm/") and "/threads:1/" in n and b.get("pct_peak"))
+    if not probes:
+        return ""
+    lo, med, hi = probes[0], probes[len(probes) // 2], probes[-1]
+    line = ("Host stability: the 1-thread FMA peak, probed after each of %d sgemm benchmarks, "
+            "ranged %.1f-%.1f GFLOP/s (median %.1f)." % (len(probes), lo, hi, med))
+    if lo < 0.9 * hi:
+        line += (" **The host was contended during this run** (probes differ by more than "
+                 "10%): compare implementations within one row (they ran back to back), "
+                 "not rows with each other.")
+    return line + "\n"
+
+
 def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
     lt = loops_table(loops)
     isas = [i for i in ISA_ORDER if "lanes-" + i in lt.get("vadd", {})]
@@ -399,6 +417,7 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
              "copy bandwidth %s. OpenBLAS core %s, BLIS configuration %s.\n"
              % (ctx.get("peak_f32_1thread"), ctx.get("peak_f32_2threads"), ctx.get("bw_read"),
                 ctx.get("bw_copy"), ctx.get("openblas_core"), ctx.get("blis_arch")))
+    L.append(host_stability(blas))
     L.append("## 1. The book's experiment\n")
     L.append("![](1_book_vector_add.png)\n")
     v = lt["vadd"]
