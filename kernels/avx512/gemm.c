@@ -19,6 +19,8 @@
 #undef NAME
 #define NAME lanes_sgemm_direct_avx512
 #define MASK __mmask16
+#define V2 __m256
+#define OP2(name) _mm256_##name##_ps
 #define HALF_FMADD(a, b, c)                                                                      \
     _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
                                            _mm512_castps512_ps256(c)))
@@ -28,6 +30,8 @@
 #undef W
 #undef MASK
 #undef HALF_FMADD
+#undef V2
+#undef OP2
 #undef OP
 #undef NAME
 
@@ -40,6 +44,8 @@
 #undef NAME
 #define NAME lanes_dgemm_direct_avx512
 #define MASK __mmask8
+#define V2 __m256d
+#define OP2(name) _mm256_##name##_pd
 #define HALF_FMADD(a, b, c)                                                                      \
     _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
                                            _mm512_castpd512_pd256(c)))
@@ -49,5 +55,7 @@
 #undef W
 #undef MASK
 #undef HALF_FMADD
+#undef V2
+#undef OP2
 #undef OP
 #undef NAME

@@ -1,7 +1,8 @@
 /* Direct (unpacked) gemm for one type, AVX-512; contract in kernels/kernels.h.
  * Included twice by gemm.c with
  *   T, V (vector type), W (lanes), MASK (mask type), OP(name) (_mm512_name_ps/_pd),
- *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op), NAME
+ *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op),
+ *   V2, OP2(name) (the 256-bit type and intrinsics), NAME
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
  * 24 accumulators.  Row edges use masks (a masked-off lane is never read);
  * column edges use a block specialised for that width.  When the second
@@ -9,49 +10,32 @@
  * 512-bit FMA as two 256-bit halves, so a 10-row double block costs 3 halves
  * per column, not 4. */
 
-static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
-    const int mv, const int half, const int nr, size_t k, T alpha, const T *a, size_t lda,
-    const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, MASK m0, MASK m1)
-{
-    V acc[12][2];
-#pragma GCC unroll 12
-    for (int j = 0; j < nr; j++)
-#pragma GCC unroll 2
-        for (int v = 0; v < mv; v++)
-            acc[j][v] = OP(setzero)();
-    /* B's columns through four bases 3 columns apart: b[j * csb] is
-     * bq[j / 3][(j % 3) * csb], two index registers instead of eleven (the
-     * compiler spilled them) */
-    const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb};
-    for (size_t p = 0; p < k; p++, a += lda) {
-        V a0 = OP(maskz_loadu)(m0, a), a1 = mv > 1 ? OP(maskz_loadu)(m1, a + W) : a0;
-#pragma GCC unroll 12
-        for (int j = 0; j < nr; j++) {
-            V bj = OP(set1)(bq[j / 3][(j % 3) * csb]);
-            acc[j][0] = OP(fmadd)(a0, bj, acc[j][0]);
-            /* half: the second vector's live lanes are its low W/2 */
-            if (mv > 1 && half)
-                acc[j][1] = HALF_FMADD(a1, bj, acc[j][1]);
-            else if (mv > 1)
-                acc[j][1] = OP(fmadd)(a1, bj, acc[j][1]);
-        }
-#pragma GCC unroll 4
-        for (int q = 0; q < (nr + 2) / 3; q++)
-            bq[q] += rsb;
-    }
-    const V va = OP(set1)(alpha), vb = OP(set1)(beta);
-#pragma GCC unroll 12
-    for (int j = 0; j < nr; j++)
-#pragma GCC unroll 2
-        for (int v = 0; v < mv; v++) {
-            T *cj = c + j * ldc + v * W;
-            MASK m = v ? m1 : m0;
-            V r = alpha == 1 ? acc[j][v] : OP(mul)(va, acc[j][v]);
-            if (beta != 0)
-                r = OP(fmadd)(vb, OP(maskz_loadu)(m, cj), r);
-            OP(mask_storeu)(cj, m, r);
-        }
-}
+#define BV V
+#define BOP OP
+#define BMASK MASK
+#define BHALF HALF_FMADD
+#define BNAME LANES_CAT(NAME, _block)
+#include "gemm_direct_block.h"
+#undef BV
+#undef BOP
+#undef BMASK
+#undef BHALF
+#undef BNAME
+/* Rows <= W/2 alone (m <= 8 floats or 4 doubles at the edge): the whole
+ * block 256 bits wide.  Measured at 8 x 8 x 8 float: 14 ns against 20 for
+ * masked 512-bit vectors, while 256-bit FMAs into 512-bit registers lost 40%
+ * (a lone short vector is latency bound; the mixed widths only add moves). */
+#define BV V2
+#define BOP OP2
+#define BMASK __mmask8
+#define BHALF(a, b, c) OP2(fmadd)(a, b, c) /* never used: one vector */
+#define BNAME LANES_CAT(NAME, _narrow)
+#include "gemm_direct_block.h"
+#undef BV
+#undef BOP
+#undef BMASK
+#undef BHALF
+#undef BNAME
 
 /* One function per (vectors, columns) block: constants let the compiler keep
  * the accumulators in registers and unroll the j loop, and a table of small
@@ -73,6 +57,15 @@ typedef void LANES_CAT(NAME, _rows_fn)(size_t blocks, size_t k, T alpha, const T
     {                                                                                            \
         LANES_CAT(NAME, _block)(MV, H, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
     }
+#define LANES_DIRECT_NARROW_FN(NR)                                                               \
+    static void LANES_CAT(NAME, _n1x##NR)(size_t k, T alpha, const T *a, size_t lda, const T *b, \
+                                          ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,            \
+                                          size_t ldc, MASK m0, MASK m1)                          \
+    {                                                                                            \
+        (void)m1;                                                                                \
+        LANES_CAT(NAME, _narrow)(1, 0, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc,          \
+                                 (__mmask8)m0, 0);                                               \
+    }
 #define LANES_DIRECT_ROWS_FN(NR)                                                                 \
     static void LANES_CAT(NAME, _rows##x##NR)(size_t blocks, size_t k, T alpha, const T *a,      \
                                               size_t lda, const T *b, ptrdiff_t rsb,             \
@@ -90,19 +83,21 @@ typedef void LANES_CAT(NAME, _rows_fn)(size_t blocks, size_t k, T alpha, const T
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1, )
+LANES_DIRECT_FNS(LANES_DIRECT_NARROW_FN, )
 LANES_DIRECT_FNS(LANES_DIRECT_ROWS_FN, )
 #define LANES_DIRECT_ROW(P)                                                                      \
     {LANES_CAT(P, 1), LANES_CAT(P, 2), LANES_CAT(P, 3),  LANES_CAT(P, 4),                        \
      LANES_CAT(P, 5), LANES_CAT(P, 6), LANES_CAT(P, 7),  LANES_CAT(P, 8),                        \
      LANES_CAT(P, 9), LANES_CAT(P, 10), LANES_CAT(P, 11), LANES_CAT(P, 12)}
-/* [one vector, two, two with a half-wide second][columns - 1] */
-static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][12] = {
+/* [one vector, two, two with a half-wide second, one 256-bit][columns - 1] */
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[4][12] = {
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b10x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _b20x)),
-    LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x))};
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _n1x))};
 static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
     LANES_DIRECT_ROW(LANES_CAT(NAME, _rowsx));
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_ROWS_FN
+#undef LANES_DIRECT_NARROW_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
 
@@ -115,10 +110,10 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
     const size_t full_rows = m / (2 * W) * (2 * W), rows = m - full_rows;
     const MASK m0 = rows >= W ? full : (MASK)((1u << rows) - 1);
     const MASK m1 = rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
-    /* a second vector with at most W/2 live lanes runs half wide (measured:
-     * a lone first vector does not gain, its short problems are latency
-     * bound, and lose 40% at 8 x 8 x 8 to the mixed widths) */
+    /* a second vector with at most W/2 live lanes runs half wide; a lone
+     * one that short, the whole block 256 bits wide */
     const int half = rows > W && rows - W <= W / 2;
+    const int kind = rows > W ? 1 + half : rows <= W / 2 ? 3 : 0;
     for (size_t j0 = 0; j0 < n; j0 += 12) {
         int nr = n - j0 < 12 ? (int)(n - j0) : 12;
         const T *bj = b + (ptrdiff_t)j0 * csb;
@@ -127,7 +122,7 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
             LANES_CAT(NAME, _rows)[nr - 1](full_rows / (2 * W), k, alpha, a, lda, bj, rsb, csb,
                                            beta, cj, ldc);
         if (rows)
-            LANES_CAT(NAME, _blocks)[rows > W ? 1 + half : 0][nr - 1](
+            LANES_CAT(NAME, _blocks)[kind][nr - 1](
                 k, alpha, a + full_rows, lda, bj, rsb, csb, beta, cj + full_rows, ldc, m0, m1);
     }
 }

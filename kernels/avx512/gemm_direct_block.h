@@ -1,0 +1,51 @@
+/* The register block of the AVX-512 direct gemm (gemm_direct.h), for one
+ * vector width: included by gemm_direct.h with T, W (the 512-bit lanes) and
+ *   BV (vector type), BOP(name) (its intrinsics), BMASK (its mask type),
+ *   BHALF(a, b, c) (the FMA of a half-wide second vector), BNAME
+ * Up to 2 vectors down a column of C x nr <= 12 columns; mv, half and nr are
+ * constants after inlining. */
+
+static inline __attribute__((always_inline)) void BNAME(
+    const int mv, const int half, const int nr, size_t k, T alpha, const T *a, size_t lda,
+    const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, BMASK m0, BMASK m1)
+{
+    BV acc[12][2];
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+#pragma GCC unroll 2
+        for (int v = 0; v < mv; v++)
+            acc[j][v] = BOP(setzero)();
+    /* B's columns through four bases 3 columns apart: b[j * csb] is
+     * bq[j / 3][(j % 3) * csb], two index registers instead of eleven (the
+     * compiler spilled them) */
+    const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb};
+    for (size_t p = 0; p < k; p++, a += lda) {
+        BV a0 = BOP(maskz_loadu)(m0, a), a1 = mv > 1 ? BOP(maskz_loadu)(m1, a + W) : a0;
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++) {
+            BV bj = BOP(set1)(bq[j / 3][(j % 3) * csb]);
+            acc[j][0] = BOP(fmadd)(a0, bj, acc[j][0]);
+            /* half: the second vector's live lanes are its low W/2 */
+            if (mv > 1 && half)
+                acc[j][1] = BHALF(a1, bj, acc[j][1]);
+            else if (mv > 1)
+                acc[j][1] = BOP(fmadd)(a1, bj, acc[j][1]);
+        }
+#pragma GCC unroll 4
+        for (int q = 0; q < (nr + 2) / 3; q++)
+            bq[q] += rsb;
+    }
+    const BV va = BOP(set1)(alpha), vb = BOP(set1)(beta);
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+#pragma GCC unroll 2
+        for (int v = 0; v < mv; v++) {
+            T *cj = c + j * ldc + v * W;
+            BMASK m = v ? m1 : m0;
+            BV r = alpha == 1 ? acc[j][v] : BOP(mul)(va, acc[j][v]);
+            if (beta != 0)
+                r = BOP(fmadd)(vb, BOP(maskz_loadu)(m, cj), r);
+            BOP(mask_storeu)(cj, m, r);
+        }
+}
+
