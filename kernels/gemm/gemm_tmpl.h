@@ -196,7 +196,9 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
     }
 }
 
-static int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a,
+/* Out of line (as is the direct path's team below): kept inline they gave the
+ * entry point a large stack frame that every small call paid to set up. */
+static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a,
                         ptrdiff_t rsa, ptrdiff_t csa, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
                         T beta, T *c, size_t ldc)
 {
@@ -241,15 +243,11 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
  * rows split evenly.  The direct kernels compute each element of C by its
  * own chain of FMAs (no reductions across lanes), so results do not depend
  * on the split. */
-static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha,
-                           const T *a, ptrdiff_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
-                           T beta, T *c, size_t ldc)
+static __attribute__((noinline)) void X(gemm_direct_team)(const struct CFG *cfg, int nth, size_t m,
+                                                         size_t n, size_t k, T alpha, const T *a,
+                                                         ptrdiff_t lda, const T *b, ptrdiff_t rsb,
+                                                         ptrdiff_t csb, T beta, T *c, size_t ldc)
 {
-    int nth = lanes_parallel_begin(m, n, k);
-    if (nth <= 1) {
-        cfg->direct(m, n, k, alpha, a, (size_t)lda, b, rsb, csb, beta, c, ldc);
-        return;
-    }
     const size_t cb = (n + cfg->nr - 1) / cfg->nr, rb = (m + cfg->mr - 1) / cfg->mr;
     const size_t t = (size_t)nth;
     /* the largest share of C, in elements, under each split; columns unless
@@ -271,6 +269,17 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
                         beta, c + lo * ldc, ldc);
     }
     lanes_parallel_end(nth);
+}
+
+static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha,
+                           const T *a, ptrdiff_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
+                           T beta, T *c, size_t ldc)
+{
+    int nth = lanes_parallel_begin(m, n, k);
+    if (nth <= 1)
+        cfg->direct(m, n, k, alpha, a, (size_t)lda, b, rsb, csb, beta, c, ldc);
+    else
+        X(gemm_direct_team)(cfg, nth, m, n, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);
 }
 
 int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m,
