@@ -4,6 +4,11 @@
  * of B, 15 of the 16 ymm registers. */
 #include "avx2.h"
 
+/* How many k steps ahead the micro-kernels prefetch their packed A and B. */
+#ifndef LANES_PF_AVX2
+#define LANES_PF_AVX2 8
+#endif
+
 #define T float
 #define V __m256
 #define W 8
