@@ -1,0 +1,63 @@
+/* The unit-stride main loops of axpy and dot, shared by the x86 ISAs whose
+ * intrinsics have the same names at each width (AVX2, AVX-512): included by
+ * that ISA's axpy.h or dot.h with T, V, W, OP(name) and NAME.  Each ISA then
+ * finishes the last partial vector its own way (masks differ) and reduces.
+ * LANES_AXPY_DOT_LOOPS_AXPY / _DOT choose which helper the includer gets. */
+
+#ifdef LANES_AXPY_DOT_LOOPS_AXPY
+/* y[0, i) += a x[0, i) for the largest i <= n that is a multiple of W: four
+ * independent W-lane streams, then single vectors.  Returns i. */
+static inline size_t LANES_CAT(NAME, _full)(size_t n, V va, const T *x, T *y)
+{
+    size_t i = 0;
+    for (; i + 4 * W <= n; i += 4 * W) {
+        V y0 = OP(fmadd)(va, OP(loadu)(x + i), OP(loadu)(y + i));
+        V y1 = OP(fmadd)(va, OP(loadu)(x + i + W), OP(loadu)(y + i + W));
+        V y2 = OP(fmadd)(va, OP(loadu)(x + i + 2 * W), OP(loadu)(y + i + 2 * W));
+        V y3 = OP(fmadd)(va, OP(loadu)(x + i + 3 * W), OP(loadu)(y + i + 3 * W));
+        OP(storeu)(y + i, y0);
+        OP(storeu)(y + i + W, y1);
+        OP(storeu)(y + i + 2 * W, y2);
+        OP(storeu)(y + i + 3 * W, y3);
+    }
+    for (; i + W <= n; i += W)
+        OP(storeu)(y + i, OP(fmadd)(va, OP(loadu)(x + i), OP(loadu)(y + i)));
+    return i;
+}
+#endif
+
+#ifdef LANES_AXPY_DOT_LOOPS_DOT
+/* The products of x[0, i) and y[0, i) for the largest i <= n that is a
+ * multiple of W, summed into acc[0] and acc[1] (set here).  Long vectors:
+ * eight independent accumulators (FMA latency 4 x 2 pipes on Zen 4), folded
+ * into two; short ones use as few as the length needs, since they pay mostly
+ * for the final reduction.  Returns i. */
+static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V acc[2])
+{
+    V a[8];
+    size_t i = 0;
+    a[0] = a[1] = OP(setzero)();
+    if (n >= 8 * W) {
+        for (int j = 2; j < 8; j++)
+            a[j] = OP(setzero)();
+        for (; i + 8 * W <= n; i += 8 * W) {
+#pragma GCC unroll 8
+            for (int j = 0; j < 8; j++)
+                a[j] = OP(fmadd)(OP(loadu)(x + i + W * j), OP(loadu)(y + i + W * j), a[j]);
+        }
+        for (int j = 0; j < 2; j++)
+            a[j] = OP(add)(OP(add)(a[j], a[j + 2]), OP(add)(a[j + 4], a[j + 6]));
+    }
+    for (; i + 2 * W <= n; i += 2 * W) {
+        a[0] = OP(fmadd)(OP(loadu)(x + i), OP(loadu)(y + i), a[0]);
+        a[1] = OP(fmadd)(OP(loadu)(x + i + W), OP(loadu)(y + i + W), a[1]);
+    }
+    if (i + W <= n) {
+        a[0] = OP(fmadd)(OP(loadu)(x + i), OP(loadu)(y + i), a[0]);
+        i += W;
+    }
+    acc[0] = a[0];
+    acc[1] = a[1];
+    return i;
+}
+#endif
