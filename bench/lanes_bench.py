@@ -386,11 +386,11 @@ def make_charts(out, loops, blas, vmath, mlp, title_tail):
     return made
 
 
-def host_stability(blas):
+def host_stability(br):
     """How steady the host was: bench_blas probes the 1-thread FMA peak after
     every sgemm benchmark (its pct_peak counter), so the spread of those probes
     shows how much other tenants took from this run."""
-    probes = sorted(b["GFLOPS"] / b["pct_peak"] * 100 for n, b in rows(blas).items()
+    probes = sorted(b["GFLOPS"] / b["pct_peak"] * 100 for n, b in br.items()
                     if n.startswith("sgemm/") and "/threads:1/" in n and b.get("pct_peak"))
     if not probes:
         return ""
@@ -417,7 +417,8 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
              "copy bandwidth %s. OpenBLAS core %s, BLIS configuration %s.\n"
              % (ctx.get("peak_f32_1thread"), ctx.get("peak_f32_2threads"), ctx.get("bw_read"),
                 ctx.get("bw_copy"), ctx.get("openblas_core"), ctx.get("blis_arch")))
-    L.append(host_stability(blas))
+    br = rows(blas)
+    L.append(host_stability(br))
     L.append("## 1. The book's experiment\n")
     L.append("![](1_book_vector_add.png)\n")
     v = lt["vadd"]
@@ -430,7 +431,6 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
     L.append("| kernel | " + " | ".join(isas) + " |\n|---|" + "---|" * len(isas))
     for k, t in lt.items():
         L.append("| %s | " % k + " | ".join("%.1fx" % (t["plain"] / t["lanes-" + i]) for i in isas) + " |")
-    br = rows(blas)
     L.append("\n## 3. sgemm\n")
     L.append("![](3_gemm_gflops.png)\n")
     L.append("| n | lanes GFLOP/s | OpenBLAS | BLIS | lanes / OpenBLAS | lanes / BLIS |\n|---|---|---|---|---|---|")

@@ -5,8 +5,8 @@
 #include "avx2.h"
 
 /* How many k steps ahead the micro-kernels prefetch their packed A and B. */
-#ifndef LANES_PF_AVX2
-#define LANES_PF_AVX2 8
+#ifndef LANES_PF_STEPS
+#define LANES_PF_STEPS 8
 #endif
 
 #define T float

@@ -17,11 +17,11 @@ void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
 #pragma GCC unroll 4
     for (size_t p = 0; p < k; p++, ap += 2 * W, bp += 6) {
         /* B's micro-panel comes from L3 on its first use in a block, A's
-         * from L2: ask for both LANES_PF_AVX2 k steps ahead (measured on
+         * from L2: ask for both LANES_PF_STEPS k steps ahead (measured on
          * Zen 4 over a 2040-column packed B panel, best of 200 passes: 88
          * GFLOP/s without, 116 with; 115 either way over 1020 columns) */
-        _mm_prefetch((const char *)(ap + 2 * W * LANES_PF_AVX2), _MM_HINT_T0);
-        _mm_prefetch((const char *)(bp + 6 * LANES_PF_AVX2), _MM_HINT_T0);
+        _mm_prefetch((const char *)(ap + 2 * W * LANES_PF_STEPS), _MM_HINT_T0);
+        _mm_prefetch((const char *)(bp + 6 * LANES_PF_STEPS), _MM_HINT_T0);
         V a0 = OP(loadu)(ap), a1 = OP(loadu)(ap + W);
 #pragma GCC unroll 6
         for (int j = 0; j < 6; j++) {

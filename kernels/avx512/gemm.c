@@ -6,8 +6,8 @@
 
 /* How many k steps ahead the micro-kernels prefetch their packed A and B
  * (measured on Zen 4: 4-16 all beat no prefetch; 8 is best). */
-#ifndef LANES_PF_A
-#define LANES_PF_A 8
+#ifndef LANES_PF_STEPS
+#define LANES_PF_STEPS 8
 #endif
 
 #define T float

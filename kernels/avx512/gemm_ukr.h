@@ -16,10 +16,11 @@ void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
     }
 #pragma GCC unroll 4
     for (size_t p = 0; p < k; p++, ap += 2 * W, bp += 12) {
-        /* A streams from L2: ask for it LANES_PF_A k steps ahead */
-        _mm_prefetch((const char *)(ap + 2 * W * LANES_PF_A), _MM_HINT_T0);
-        _mm_prefetch((const char *)(ap + 2 * W * LANES_PF_A + W), _MM_HINT_T0);
-        _mm_prefetch((const char *)(bp + 12 * LANES_PF_A), _MM_HINT_T0);
+        /* A streams from L2, B from L3 on its first use in a block: ask for
+         * both LANES_PF_STEPS k steps ahead */
+        _mm_prefetch((const char *)(ap + 2 * W * LANES_PF_STEPS), _MM_HINT_T0);
+        _mm_prefetch((const char *)(ap + 2 * W * LANES_PF_STEPS + W), _MM_HINT_T0);
+        _mm_prefetch((const char *)(bp + 12 * LANES_PF_STEPS), _MM_HINT_T0);
         V a0 = OP(loadu)(ap), a1 = OP(loadu)(ap + W);
 #pragma GCC unroll 12
         for (int j = 0; j < 12; j++) {
