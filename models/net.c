@@ -165,8 +165,20 @@ int lanes_net_ws_init(struct lanes_net_ws *ws, const lanes_net *net, size_t rows
 }
 
 /* z = act(z + 1 b^T) on rows [lo, hi) of width w */
-static void bias_act_rows(size_t lo, size_t hi, size_t w, const float *b, lanes_act act, float *z)
+struct bias_act_job {
+    size_t w;
+    const float *b;
+    lanes_act act;
+    float *z;
+};
+
+static void bias_act_rows(size_t lo, size_t hi, void *ctx)
 {
+    const struct bias_act_job *job = ctx;
+    const size_t w = job->w;
+    const float *b = job->b;
+    const lanes_act act = job->act;
+    float *z = job->z;
     for (size_t i = lo; i < hi; i++) {
         float *r = z + i * w;
         if (act == LANES_ACT_RELU)
@@ -181,8 +193,18 @@ static void bias_act_rows(size_t lo, size_t hi, size_t w, const float *b, lanes_
 }
 
 /* delta *= act'(a), with act' from the activation's output a, on [lo, hi) */
-static void act_grad_range(size_t lo, size_t hi, lanes_act act, const float *a, float *delta)
+struct act_grad_job {
+    lanes_act act;
+    const float *a;
+    float *delta;
+};
+
+static void act_grad_range(size_t lo, size_t hi, void *ctx)
 {
+    const struct act_grad_job *job = ctx;
+    const lanes_act act = job->act;
+    const float *a = job->a;
+    float *delta = job->delta;
     if (act == LANES_ACT_RELU)
         for (size_t i = lo; i < hi; i++)
             delta[i] = a[i] > 0 ? delta[i] : 0;
@@ -195,34 +217,16 @@ static void act_grad_range(size_t lo, size_t hi, lanes_act act, const float *a, 
  * (each element's result is the same whatever the split). */
 static void bias_act(size_t nb, size_t w, const float *b, lanes_act act, float *z)
 {
-    int nth = lanes_parallel_begin(nb * w, 16, 1);
-    if (nth > 1) {
-#pragma omp parallel num_threads(nth)
-        {
-            size_t lo, hi;
-            lanes_share(nb, lanes_thread_id(), lanes_team_size(), 1, &lo, &hi);
-            bias_act_rows(lo, hi, w, b, act, z);
-        }
-        lanes_parallel_end(nth);
-    } else {
-        bias_act_rows(0, nb, w, b, act, z);
-    }
+    struct bias_act_job job = {w, b, act, z};
+    lanes_parallel_range(nb, nb * w, 1, bias_act_rows, &job);
 }
 
 static void act_grad(size_t n, lanes_act act, const float *a, float *delta)
 {
-    int nth = act == LANES_ACT_IDENTITY ? 1 : lanes_parallel_begin(n, 16, 1);
-    if (nth > 1) {
-#pragma omp parallel num_threads(nth)
-        {
-            size_t lo, hi;
-            lanes_share(n, lanes_thread_id(), lanes_team_size(), 16, &lo, &hi);
-            act_grad_range(lo, hi, act, a, delta);
-        }
-        lanes_parallel_end(nth);
-    } else {
-        act_grad_range(0, n, act, a, delta);
-    }
+    if (act == LANES_ACT_IDENTITY)
+        return;
+    struct act_grad_job job = {act, a, delta};
+    lanes_parallel_range(n, n, 16, act_grad_range, &job);
 }
 
 void lanes_net_forward(const lanes_net *net, size_t nb, const float *x, struct lanes_net_ws *ws)

@@ -128,6 +128,19 @@ static void step_range(const lanes_optim *opt, size_t lo, size_t hi, float *rest
     }
 }
 
+struct step_job {
+    const lanes_optim *opt;
+    float *p;
+    const float *g;
+    const unsigned char *decay;
+};
+
+static void step_job_range(size_t lo, size_t hi, void *ctx)
+{
+    const struct step_job *job = ctx;
+    step_range(job->opt, lo, hi, job->p, job->g, job->decay);
+}
+
 int lanes_optim_step(lanes_optim *opt, float *p, const float *g, const unsigned char *decay)
 {
     const char *rt = "lanes_optim_step";
@@ -138,17 +151,7 @@ int lanes_optim_step(lanes_optim *opt, float *p, const float *g, const unsigned 
     opt->t++;
     /* elementwise: split across the threads for large parameter counts
      * (each entry's update is the same whatever the split) */
-    int nth = lanes_parallel_begin(opt->n, 16, 1);
-    if (nth > 1) {
-#pragma omp parallel num_threads(nth)
-        {
-            size_t lo, hi;
-            lanes_share(opt->n, lanes_thread_id(), lanes_team_size(), 16, &lo, &hi);
-            step_range(opt, lo, hi, p, g, decay);
-        }
-        lanes_parallel_end(nth);
-    } else {
-        step_range(opt, 0, opt->n, p, g, decay);
-    }
+    struct step_job job = {opt, p, g, decay};
+    lanes_parallel_range(opt->n, opt->n, 16, step_job_range, &job);
     return 0;
 }

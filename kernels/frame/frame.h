@@ -48,6 +48,12 @@ static inline void lanes_share(size_t count, int tid, int nth, size_t align, siz
 int lanes_thread_id(void);
 int lanes_team_size(void);
 
+/* fn(lo, hi, ctx) over [0, count): once, or in lanes_share shares (bounds on
+ * multiples of `align`) across a team when `work` elementwise operations
+ * make one pay.  fn's result for an element must not depend on the split. */
+typedef void lanes_range_fn(size_t lo, size_t hi, void *ctx);
+void lanes_parallel_range(size_t count, size_t work, size_t align, lanes_range_fn *fn, void *ctx);
+
 /* Which gemm path runs when both could (tests force each in turn).  The
  * direct path needs op(A) with unit row stride in the column-major view. */
 enum { LANES_GEMM_AUTO, LANES_GEMM_PACKED, LANES_GEMM_DIRECT };

@@ -99,3 +99,19 @@ int lanes_team_size(void)
     return 1;
 #endif
 }
+
+void lanes_parallel_range(size_t count, size_t work, size_t align, lanes_range_fn *fn, void *ctx)
+{
+    int nth = lanes_parallel_begin(work, 16, 1);
+    if (nth <= 1) {
+        fn(0, count, ctx);
+        return;
+    }
+#pragma omp parallel num_threads(nth)
+    {
+        size_t lo, hi;
+        lanes_share(count, lanes_thread_id(), lanes_team_size(), align, &lo, &hi);
+        fn(lo, hi, ctx);
+    }
+    lanes_parallel_end(nth);
+}
