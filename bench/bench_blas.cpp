@@ -129,6 +129,30 @@ bool load_cblas(Impl &im, const char *path)
     return true;
 }
 
+// OpenBLAS reads OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE once, at load.  An
+// environment that sets them for its own reasons (one machine here inherits
+// OPENBLAS_CORETYPE=Haswell, AVX2 only, on an AVX-512 CPU where OpenBLAS
+// itself picks Cooperlake) would weaken the yardstick: drop them so OpenBLAS
+// runs the kernels it chooses, and say so in the context.
+// LANES_BENCH_OPENBLAS_CORETYPE=<core> forces a core on purpose.
+std::string openblas_env_note;
+
+void openblas_own_detection()
+{
+    for (const char *var : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})
+        if (const char *v = std::getenv(var)) {
+            openblas_env_note += std::string(openblas_env_note.empty() ? " (dropped " : ", ") +
+                                 var + "=" + v;
+            unsetenv(var);
+        }
+    if (!openblas_env_note.empty())
+        openblas_env_note += " from the environment)";
+    if (const char *want = std::getenv("LANES_BENCH_OPENBLAS_CORETYPE")) {
+        setenv("OPENBLAS_CORETYPE", want, 1);
+        openblas_env_note += " (forced by LANES_BENCH_OPENBLAS_CORETYPE)";
+    }
+}
+
 double peak_now(int threads, long iters)
 {
     return lanes_bench_peak_now(threads, iters);
@@ -153,8 +177,11 @@ void setup_impls()
     Impl ob{}, bl{};
     ob.name = "openblas";
     bl.name = "blis";
-    if (load_cblas(ob, "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0"))
+    openblas_own_detection();
+    if (load_cblas(ob, "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0")) {
+        openblas_core += openblas_env_note;
         impls.push_back(ob);
+    }
     if (load_cblas(bl, "/usr/lib/x86_64-linux-gnu/blis-pthread/libblis.so.4"))
         impls.push_back(bl);
 }
@@ -258,7 +285,8 @@ void measure_limits()
 {
     peak_f32[1] = peak_now(1, 20000000);
     peak_f32[2] = peak_now(2, 20000000);
-    // Read bandwidth on 512 MiB (16x L3); copy bandwidth with memcpy.
+    // Bandwidths on 512 MiB buffers: 16x the L3 a core reaches on Zen 4 and
+    // Zen 5 (32 MiB a CCD; a VM may report the whole socket's L3).
     size_t n = size_t(128) << 20;
     std::vector<float> buf(n, 1.0f), dst(n);
     bw_read = lanes_bench_read_bw(buf.data(), n, 3);
@@ -269,7 +297,9 @@ void measure_limits()
         double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         best = std::max(best, 2.0 * n * sizeof(float) / dt);
     }
-    bw_copy = best;
+    // memcpy's large-size path (non-temporal stores) can be slower than a
+    // plain read-modify-write stream, which is axpy's shape: the faster counts
+    bw_copy = std::max(best, lanes_bench_update_bw(buf.data(), dst.data(), n, 3));
 }
 
 std::string fmt(double v, const char *unit)

@@ -303,7 +303,7 @@ def make_charts(out, loops, blas, vmath, mlp, title_tail):
     ax.legend()
     ax.grid(alpha=0.3)
     ax.set_title("sgemm, 1 thread: lanes vs OpenBLAS (%s) vs BLIS (%s)\n%s"
-                 % (ctx.get("openblas_core", "?"), ctx.get("blis_arch", "?"), title_tail), fontsize=10)
+                 % (ctx.get("openblas_core", "?").split(" (")[0], ctx.get("blis_arch", "?"), title_tail), fontsize=10)
     save(fig, "3_gemm_gflops")
 
     # 4: level 1/2 bandwidth vs working set

@@ -11,9 +11,11 @@ extern "C" {
  * float64 peak is half).  The AVX-512 probe is used when the CPU has it. */
 double lanes_bench_fma_peak_avx2(long iters);
 double lanes_bench_fma_peak_avx512(long iters);
-/* Bytes/s reading (a vector sum) and copying (memcpy: read + write bytes)
- * `bytes`-sized buffers, best of `reps`. */
+/* Bytes/s reading n floats (a vector sum over 1, 2 and 4 concurrent
+ * streams), best of `reps`. */
 double lanes_bench_read_bw(const float *buf, unsigned long n, int reps);
+/* Bytes/s of y[i] += x[i] over n floats (12 bytes an element), best of `reps`. */
+double lanes_bench_update_bw(const float *x, float *y, unsigned long n, int reps);
 
 #ifdef __cplusplus
 }

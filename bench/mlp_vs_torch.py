@@ -86,6 +86,11 @@ def env_for(threads, torch):
     env["OPENBLAS_NUM_THREADS"] = str(threads)
     env["MKL_NUM_THREADS"] = str(threads)
     env["LANES_NUM_THREADS"] = str(threads)
+    # OpenBLAS (PyTorch's BLAS here) picks its own kernels: an inherited
+    # OPENBLAS_CORETYPE (one machine here sets Haswell on an AVX-512 CPU) or
+    # OPENBLAS_L2_SIZE would weaken the yardstick (bench_blas drops them too)
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        env.pop(var, None)
     # each one's best 2-thread setting here: PyTorch waits passively; lanes,
     # whose gemm barriers are short, spins briefly and then sleeps (the
     # default 300,000 spins lose their core to other processes' time slices)
