@@ -30,7 +30,10 @@ void *lanes_workspace(const char *routine, size_t bytes);
 int lanes_parallel_claim(void);
 static inline int lanes_parallel_begin(size_t m, size_t n, size_t k)
 {
-    return (double)m * (double)n * (double)k < 1e6 ? 1 : lanes_parallel_claim();
+    /* (the integer test first: a small call pays no conversions) */
+    return (m < 100 && n < 100 && k < 100) || (double)m * (double)n * (double)k < 1e6
+               ? 1
+               : lanes_parallel_claim();
 }
 void lanes_parallel_end(int nth);
 /* [*lo, *hi) of [0, count) for thread tid of nth: contiguous, balanced,

@@ -232,7 +232,8 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
         return lanes_gemm_path == LANES_GEMM_DIRECT;
     /* (A of up to 2 MiB still pays when it is re-read for few column
      * blocks: measured on the MLP layer shapes, e.g. 512 x 128 x 784) */
-    return n <= 24 || (double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
+    return n <= 24 || (m <= 64 && n <= 64 && k <= 64) ||
+           (double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
            (n <= 256 && (double)m * (double)k * sizeof(T) <= 2048.0 * 1024) ||
            (double)m * (double)n * (double)k <= 64.0 * 64 * 64;
 }
@@ -282,9 +283,11 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
         X(gemm_direct_team)(cfg, nth, m, n, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);
 }
 
-int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m,
-             ptrdiff_t n, ptrdiff_t k, T alpha, const T *a, ptrdiff_t lda, const T *b,
-             ptrdiff_t ldb, T beta, T *c, ptrdiff_t ldc)
+/* The argument checks in BLAS order, each with its message: only called
+ * when the one-test check in FN(gemm) fails. */
+static __attribute__((noinline, cold)) int X(gemm_arg_error)(
+    lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m, ptrdiff_t n,
+    ptrdiff_t k, ptrdiff_t lda, ptrdiff_t ldb, ptrdiff_t ldc)
 {
     const char *rt = NAME(gemm);
     int row = layout == LANES_ROW_MAJOR;
@@ -317,6 +320,28 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
     if (ldc < need)
         return lanes_arg_error(rt, 14, "(ldc = %td) must be >= max(1, %s) = %td", ldc,
                                row ? "n" : "m", need);
+    return 0;
+}
+
+int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m,
+             ptrdiff_t n, ptrdiff_t k, T alpha, const T *a, ptrdiff_t lda, const T *b,
+             ptrdiff_t ldb, T beta, T *c, ptrdiff_t ldc)
+{
+    const char *rt = NAME(gemm);
+    int row = layout == LANES_ROW_MAJOR;
+    int ta = transa != LANES_NO_TRANS, tb = transb != LANES_NO_TRANS;
+    /* All of the checks of X(gemm_arg_error) as one test, without branches
+     * (a tiny product's time is mostly such overhead); a failure goes back
+     * to them for the message. */
+    int ok = (row | (layout == LANES_COL_MAJOR)) & ((unsigned)transa - LANES_NO_TRANS <= 2u) &
+             ((unsigned)transb - LANES_NO_TRANS <= 2u) & ((m | n | k) >= 0) &
+             (lda >= lanes_max1(ta == row ? m : k)) & (ldb >= lanes_max1(tb == row ? k : n)) &
+             (ldc >= lanes_max1(row ? n : m));
+    if (__builtin_expect(!ok, 0)) {
+        int rc = X(gemm_arg_error)(layout, transa, transb, m, n, k, lda, ldb, ldc);
+        if (rc)
+            return rc;
+    }
     if (m == 0 || n == 0)
         return 0;
     int reads = k > 0 && alpha != 0;
