@@ -28,6 +28,14 @@ unsigned lanes_x86_isa_mask(const struct lanes_x86_regs *r)
     return mask;
 }
 
+unsigned lanes_x86_amd_family(const struct lanes_x86_regs *r)
+{
+    if (r->max_leaf < 1 || r->vendor_ebx != LANES_X86_VENDOR_AMD)
+        return 0;
+    unsigned base = (r->l1_eax >> 8) & 0xf;
+    return base == 0xf ? base + ((r->l1_eax >> 20) & 0xff) : base;
+}
+
 /* HWCAP_ASIMD is bit 1 of AT_HWCAP on aarch64 Linux (asm/hwcap.h). */
 #define LANES_HWCAP_ASIMD (1ul << 1)
 
@@ -54,8 +62,11 @@ int lanes_x86_read(struct lanes_x86_regs *r)
     unsigned a, b, c, d;
     memset(r, 0, sizeof *r);
     r->max_leaf = __get_cpuid_max(0, NULL);
+    __cpuid(0, a, b, c, d);
+    r->vendor_ebx = b;
     if (r->max_leaf >= 1) {
         __cpuid(1, a, b, c, d);
+        r->l1_eax = a;
         r->l1_ecx = c;
         r->l1_edx = d;
     }
@@ -197,3 +208,11 @@ void lanes_cpu_describe(char *buf, unsigned size)
     snprintf(buf, size, "cpu:          unknown architecture (scalar kernels only)\n");
 }
 #endif
+
+/* (lanes_x86_read reads zeros off x86: family 0) */
+unsigned lanes_cpu_amd_family(void)
+{
+    struct lanes_x86_regs r;
+    lanes_x86_read(&r);
+    return lanes_x86_amd_family(&r);
+}

@@ -10,6 +10,8 @@
 /* The x86 registers the decision needs. */
 struct lanes_x86_regs {
     uint32_t max_leaf;          /* CPUID.0:EAX */
+    uint32_t vendor_ebx;        /* CPUID.0:EBX, the vendor's first 4 bytes */
+    uint32_t l1_eax;            /* CPUID.1:EAX: family, model, stepping */
     uint32_t l1_ecx, l1_edx;    /* CPUID.1 */
     uint32_t l7_ebx, l7_ecx;    /* CPUID.(7,0); 0 when max_leaf < 7 */
     uint32_t l71_eax;           /* CPUID.(7,1):EAX */
@@ -34,6 +36,14 @@ struct lanes_x86_regs {
 unsigned lanes_x86_isa_mask(const struct lanes_x86_regs *r);
 /* Same for aarch64 from getauxval(AT_HWCAP). */
 unsigned lanes_arm_isa_mask(unsigned long hwcap);
+
+/* AMD's display family (CPUID.1:EAX base + extended family: 0x19 Zen 3/4,
+ * 0x1a Zen 5), or 0 for another vendor or architecture: the dispatcher's
+ * per-family ISA choices were measured on one generation and apply to it. */
+unsigned lanes_x86_amd_family(const struct lanes_x86_regs *r);
+unsigned lanes_cpu_amd_family(void);
+/* "Auth" of "AuthenticAMD", as CPUID.0:EBX holds it */
+#define LANES_X86_VENDOR_AMD 0x68747541u
 
 /* Hardware reading; return 0 when not on that architecture. */
 int lanes_x86_read(struct lanes_x86_regs *r);

@@ -54,27 +54,31 @@ static int built(int isa)
 }
 
 /* The default table: the best ISA's kernels, except for families where
- * measurement says a lower ISA is faster on this machine (Zen 4).  LANES_ISA
- * and lanes_set_isa() still force one ISA for everything.
- *   axpy: 512-bit stores are slower than 256-bit ones in L1-resident loops
- *   and no faster when streaming (bench_blas, saxpy/daxpy lanes-avx2 vs
- *   lanes-avx512, 1K-32M elements). */
+ * measurement on one CPU generation says a lower ISA is faster there.
+ * LANES_ISA and lanes_set_isa() still force one ISA for everything.
+ *   axpy on Zen 4 (AMD family 0x19): 512-bit stores are slower than 256-bit
+ *   ones in L1-resident loops and no faster when streaming (bench_blas,
+ *   saxpy/daxpy lanes-avx2 vs lanes-avx512, 1K-32M elements).  Zen 5 (0x1a)
+ *   stores 512 bits at full speed: there the AVX-512 axpy, which picks its
+ *   width by size (kernels/avx512/axpy.h), is the faster one. */
 struct preference {
-    size_t slot; /* offset of the function pointer in struct lanes_kernels */
+    size_t slot;        /* offset of the function pointer in struct lanes_kernels */
     int isa;
+    unsigned amd_family; /* the CPUs it was measured on */
 };
 static const struct preference preferences[] = {
-    {offsetof(struct lanes_kernels, saxpy), LANES_ISA_AVX2},
-    {offsetof(struct lanes_kernels, daxpy), LANES_ISA_AVX2},
+    {offsetof(struct lanes_kernels, saxpy), LANES_ISA_AVX2, 0x19},
+    {offsetof(struct lanes_kernels, daxpy), LANES_ISA_AVX2, 0x19},
 };
 static struct lanes_kernels auto_table; /* written once, under `once` */
 
 static void build_auto_table(void)
 {
     auto_table = tables[best_isa];
+    unsigned family = lanes_cpu_amd_family();
     for (size_t i = 0; i < sizeof preferences / sizeof preferences[0]; i++) {
         const struct preference *p = &preferences[i];
-        if (p->isa < best_isa && (supported_mask & (1u << p->isa)))
+        if (p->amd_family == family && p->isa < best_isa && (supported_mask & (1u << p->isa)))
             memcpy((char *)&auto_table + p->slot, (const char *)&tables[p->isa] + p->slot,
                    sizeof(void (*)(void)));
     }

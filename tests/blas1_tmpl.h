@@ -73,6 +73,14 @@ static void X(axpy_sweep)(void)
                                   &seed);
     for (int ix = 0; ix < 4; ix++)
         X(check_axpy)(100003, (T)-0.5, X(incs)[ix], X(incs)[3 - ix], 1, &seed);
+    /* unit stride through the AVX-512 kernel's width bands (1 KiB to 256
+     * KiB of y at 512 bits): every tail inside, and each band edge */
+    for (ptrdiff_t n = 1000; n < 1064; n++)
+        X(check_axpy)(n, (T)0.75, 1, 1, (size_t)n % 2, &seed);
+    const ptrdiff_t edges[] = {1024 / sizeof(T), 256 * 1024 / sizeof(T)};
+    for (int e = 0; e < 2; e++)
+        for (ptrdiff_t d = -1; d <= 1; d++)
+            X(check_axpy)(edges[e] + d, (T)-1.5, 1, 1, (size_t)(e + d + 1) % 2, &seed);
 }
 
 static void X(dot_sweep)(void)

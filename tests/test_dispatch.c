@@ -34,6 +34,25 @@ Test(dispatch, x86_all_features)
                  BIT(LANES_ISA_SCALAR) | BIT(LANES_ISA_AVX2) | BIT(LANES_ISA_AVX512));
 }
 
+Test(dispatch, x86_amd_family)
+{
+    struct lanes_x86_regs r = zen4();
+    r.vendor_ebx = LANES_X86_VENDOR_AMD;
+    r.l1_eax = 0x00a10f11; /* EPYC 9004 (Zen 4): base family 0xf + extended 0xa */
+    cr_assert_eq(lanes_x86_amd_family(&r), 0x19);
+    r.l1_eax = 0x00b00f21; /* EPYC 9005 (Zen 5) */
+    cr_assert_eq(lanes_x86_amd_family(&r), 0x1a);
+    r.l1_eax = 0x00000f4a; /* base family 0xf, extended 0: family 0xf (K8) */
+    cr_assert_eq(lanes_x86_amd_family(&r), 0xf);
+    r.l1_eax = 0x00f00610; /* below 0xf the extended field does not count */
+    cr_assert_eq(lanes_x86_amd_family(&r), 6);
+    r.vendor_ebx = 0x756e6547; /* "Genu"ineIntel */
+    cr_assert_eq(lanes_x86_amd_family(&r), 0);
+    r.vendor_ebx = LANES_X86_VENDOR_AMD;
+    r.max_leaf = 0; /* no leaf 1 */
+    cr_assert_eq(lanes_x86_amd_family(&r), 0);
+}
+
 Test(dispatch, x86_zmm_state_off)
 {
     struct lanes_x86_regs r = zen4();
@@ -223,7 +242,8 @@ Test(dispatch, per_kernel_choice, .fini = lanes_test_fini)
     }
     cr_assert_eq(lanes_set_isa("auto"), 0);
     cr_assert_str_eq(lanes_kernel_isa("sgemm"), lanes_isa());
-    if (strcmp(lanes_isa(), "avx512") == 0)
+    /* the one measured exception: AVX2 axpy on Zen 4 (dispatch.c) */
+    if (strcmp(lanes_isa(), "avx512") == 0 && lanes_cpu_amd_family() == 0x19)
         cr_assert_str_eq(lanes_kernel_isa("saxpy"), "avx2");
     else
         cr_assert_str_eq(lanes_kernel_isa("saxpy"), lanes_isa());
