@@ -95,6 +95,13 @@ static void X(dot_sweep)(void)
         X(check_dot)(100003, X(incs)[ix], X(incs)[3 - ix], 1, 1, &seed);
         X(check_dot)(100003, X(incs)[ix], X(incs)[ix], 0, 0, &seed);
     }
+    /* unit stride through the AVX-512 kernel's width bands (as in axpy) */
+    for (ptrdiff_t n = 1000; n < 1064; n++)
+        X(check_dot)(n, 1, 1, (size_t)n % 2, (int)(n % 2), &seed);
+    const ptrdiff_t edges[] = {1024 / sizeof(T), 256 * 1024 / sizeof(T)};
+    for (int e = 0; e < 2; e++)
+        for (ptrdiff_t d = -1; d <= 1; d++)
+            X(check_dot)(edges[e] + d, 1, 1, (size_t)(e + d + 1) % 2, e, &seed);
 }
 
 #undef FN

@@ -10,7 +10,10 @@
 #define OP(name) _mm512_##name##_ps
 #define OP256(name) _mm256_##name##_ps
 #define HSUM256 lanes_avx2_hsum_ps
+#define V256 __m256
+#define JOIN256(lo, hi) _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1)
 #define NAME lanes_sdot_avx512
+#define NAME256 lanes_sdot_avx512_ymm
 #include "dot.h"
 #undef T
 #undef V
@@ -20,7 +23,10 @@
 #undef OP
 #undef OP256
 #undef HSUM256
+#undef V256
+#undef JOIN256
 #undef NAME
+#undef NAME256
 
 #define T double
 #define V __m512d
@@ -30,5 +36,8 @@
 #define OP(name) _mm512_##name##_pd
 #define OP256(name) _mm256_##name##_pd
 #define HSUM256 lanes_avx2_hsum_pd
+#define V256 __m256d
+#define JOIN256(lo, hi) _mm512_insertf64x4(_mm512_castpd256_pd512(lo), hi, 1)
 #define NAME lanes_ddot_avx512
+#define NAME256 lanes_ddot_avx512_ymm
 #include "dot.h"

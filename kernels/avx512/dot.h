@@ -1,10 +1,12 @@
 /* dot for one type, AVX-512 (included by dot.c with T, V, W, MASK, MASKGEN,
- * OP, OP256 and HSUM256 (the 256-bit ops and sum), NAME): the shared main
- * loops of kernels/axpy_dot_loops.h, then one masked step.  Up to W/2
- * elements take one masked 256-bit step with its shorter reduction. */
+ * OP, NAME and the 256-bit V256, OP256, HSUM256 (its sum), JOIN256 (two
+ * of them as one 512-bit vector), NAME256): the
+ * shared main loops of kernels/axpy_dot_loops.h at the width wide_narrow.h
+ * picks by size, x aligned by a masked head step, then one masked step.  Up
+ * to W/2 elements take one masked 256-bit step with its shorter reduction. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
-#include "kernels/axpy_dot_loops.h"
+#include "wide_narrow.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
 
 T NAME(size_t n, const T *x, const T *y)
@@ -13,11 +15,36 @@ T NAME(size_t n, const T *x, const T *y)
         __mmask8 m = (__mmask8)((1u << n) - 1);
         return HSUM256(OP256(mul)(OP256(maskz_loadu)(m, x), OP256(maskz_loadu)(m, y)));
     }
+    /* a long x's loads aligned (avx512.h): a masked head step first */
+    V head = OP(setzero)();
+    if (n >= LANES_WIDE_MIN) {
+        const size_t h = lanes_avx512_head(x, n, sizeof(T));
+        const MASK mh = MASKGEN(h);
+        head = OP(mul)(OP(maskz_loadu)(mh, x), OP(maskz_loadu)(mh, y));
+        x += h;
+        y += h;
+        n -= h;
+    }
+    /* dot keeps 512 bits only while x and y fit in L1 (Zen 5: 48 KiB):
+     * from L2 on, aligned 256-bit loads are faster (ddot, 4K-16K doubles:
+     * 154-161 GB/s against 142-149), whereas short dots need the 512-bit
+     * loop's fewer steps more than axpy does */
+    size_t i;
     V acc[2];
-    size_t i = LANES_CAT(NAME, _full)(n, x, y, acc);
+    if (n <= 24 * 1024 / sizeof(T)) {
+        i = LANES_CAT(NAME, _full)(n, x, y, acc);
+    } else {
+        V256 a2[2];
+        i = LANES_CAT(NAME256, _full)(n, x, y, a2);
+        acc[0] = JOIN256(a2[0], a2[1]);
+        acc[1] = OP(setzero)();
+    }
     if (i < n) {
         MASK m = MASKGEN(n - i);
         acc[1] = OP(fmadd)(OP(maskz_loadu)(m, x + i), OP(maskz_loadu)(m, y + i), acc[1]);
     }
-    return OP(reduce_add)(OP(add)(acc[0], acc[1]));
+    return OP(reduce_add)(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
+
+#undef LANES_WIDE_MIN
+#undef LANES_WIDE_MAX
