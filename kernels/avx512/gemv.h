@@ -3,16 +3,20 @@
  * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
  * DOT (this ISA's unit-stride dot), NAME_N and NAME_T.
  * gemv_n: kernels/gemv_n_cols.h around this file's sweep of y, four or
- * eight columns at a time; gemv_t: four column dots per sweep of x.  The last partial vector of every
- * column is one masked step. */
+ * eight columns at a time; gemv_t: four column dots per sweep of x.  A
+ * masked head step aligns the columns where lda allows, and the last partial
+ * vector of every column is one masked step. */
 
 /* One sweep of y over NC columns (1-8, a constant after inlining): NC
  * concurrent streams of A, and y read and written once. */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     const int nc, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    const MASK tail = MASKGEN(m % W);
-    const size_t full = m - m % W;
+    /* a masked head step aligns the columns' loads when lda keeps them all
+     * on one offset (as in NAME_T) */
+    const size_t h = m >= 16 * W && lda * sizeof(T) % 64 == 0 ? lanes_avx512_head(a, m, sizeof(T)) : 0;
+    const MASK tail = MASKGEN((m - h) % W);
+    const size_t full = m - (m - h) % W;
     const T *col[8];
     V t[8];
 #pragma GCC unroll 8
@@ -20,7 +24,15 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         col[c] = a + (size_t)c * lda;
         t[c] = OP(set1)(alpha * x[c]);
     }
-    for (size_t i = 0; i < full; i += W) {
+    if (h) {
+        const MASK mh = MASKGEN(h);
+        V v = OP(maskz_loadu)(mh, y);
+#pragma GCC unroll 8
+        for (int c = 0; c < nc; c++)
+            v = OP(fmadd)(t[c], OP(maskz_loadu)(mh, col[c]), v);
+        OP(mask_storeu)(y, mh, v);
+    }
+    for (size_t i = h; i < full; i += W) {
         V v = OP(loadu)(y + i);
 #pragma GCC unroll 8
         for (int c = 0; c < nc; c++)
@@ -45,15 +57,24 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    const MASK tail = MASKGEN(m % W);
-    const size_t full = m - m % W;
+    /* A masked head step aligns the columns' loads when lda keeps them all
+     * on one offset (avx512.h: Zen 5 splits a line-crossing load) */
+    const size_t h = m >= 16 * W && lda * sizeof(T) % 64 == 0 ? lanes_avx512_head(a, m, sizeof(T)) : 0;
+    const MASK head = MASKGEN(h);
+    const MASK tail = MASKGEN((m - h) % W);
+    const size_t full = m - (m - h) % W;
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
                            a + (j + 3) * lda};
-        V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(),
-                    OP(setzero)()};
-        for (size_t i = 0; i < full; i += W) {
+        V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
+        if (h) {
+            const V xh = OP(maskz_loadu)(head, x);
+#pragma GCC unroll 4
+            for (int c = 0; c < 4; c++)
+                acc[c] = OP(mul)(OP(maskz_loadu)(head, col[c]), xh);
+        }
+        for (size_t i = h; i < full; i += W) {
             V xv = OP(loadu)(x + i);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
