@@ -266,6 +266,12 @@ static void X(gemv_sweep)(void)
                 for (int ib = 0; ib < 3; ib++)
                     X(check_gemv)(X(layouts)[l], t == 2 ? LANES_CONJ_TRANS : X(transes)[t], 21,
                                   13, v[ia], v[ib], 1 + t, -1, 1, &seed);
+    /* long columns with lda a multiple of 64 bytes and A one element off:
+     * the kernels' aligning head steps (every layout and orientation) */
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 2; t++)
+            X(check_gemv)(X(layouts)[l], X(transes)[t], l ? 37 : 300, l ? 300 : 37, (T)0.5, 1, 1,
+                          1, 4, &seed);
     X(check_gemv)(LANES_ROW_MAJOR, LANES_NO_TRANS, 1000, 1003, 1, 0, 1, 1, 0, &seed);
     X(check_gemv)(LANES_COL_MAJOR, LANES_NO_TRANS, 1003, 1000, 1, 0, -2, 1, 0, &seed);
 }

@@ -1,5 +1,6 @@
 /* axpy for one type, AVX2 + FMA (included by axpy.c with T, V, W, OP, FMA,
- * NAME): the shared main loop of kernels/axpy_dot_loops.h, scalar tail. */
+ * NAME): the shared main loop of kernels/axpy_dot_loops.h, y aligned by a
+ * scalar head, scalar tail. */
 
 #define LANES_AXPY_DOT_LOOPS_AXPY
 #include "kernels/axpy_dot_loops.h"
@@ -7,6 +8,15 @@
 
 void NAME(size_t n, T a, const T *x, T *y)
 {
+    if (n >= 1024 / sizeof(T)) {
+        /* y's loads and stores aligned (avx2.h): a scalar head */
+        const size_t h = lanes_avx2_head(y, n, sizeof(T));
+        for (size_t i = 0; i < h; i++)
+            y[i] = FMA(a, x[i], y[i]);
+        x += h;
+        y += h;
+        n -= h;
+    }
     size_t i = LANES_CAT(NAME, _full)(n, OP(set1)(a), x, y);
     /* Scalar tail: a masked store (vmaskmovps) costs more on AMD than up
      * to 7 scalar FMAs. */

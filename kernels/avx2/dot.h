@@ -1,5 +1,6 @@
 /* dot for one type, AVX2 + FMA (included by dot.c with T, V, W, MASKGEN,
- * OP, HSUM, NAME): the shared main loops of kernels/axpy_dot_loops.h, then
+ * OP, HSUM, NAME): a long x aligned by a masked head step, the shared main
+ * loops of kernels/axpy_dot_loops.h, then
  * masked loads (zeros past the end) for the tail. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
@@ -8,11 +9,21 @@
 
 T NAME(size_t n, const T *x, const T *y)
 {
+    /* a long x's loads aligned (avx2.h): a masked head step first */
+    V head = OP(setzero)();
+    if (n >= 1024 / sizeof(T)) {
+        const size_t h = lanes_avx2_head(x, n, sizeof(T));
+        const __m256i mh = MASKGEN(h);
+        head = OP(mul)(OP(maskload)(x, mh), OP(maskload)(y, mh));
+        x += h;
+        y += h;
+        n -= h;
+    }
     V acc[2];
     size_t i = LANES_CAT(NAME, _full)(n, x, y, acc);
     if (i < n) {
         __m256i m = MASKGEN(n - i);
         acc[1] = OP(fmadd)(OP(maskload)(x + i, m), OP(maskload)(y + i, m), acc[1]);
     }
-    return HSUM(OP(add)(acc[0], acc[1]));
+    return HSUM(OP(add)(OP(add)(acc[0], head), acc[1]));
 }

@@ -4,13 +4,13 @@
  * (_mm256_name_ps/_pd), HSUM (horizontal sum), DOT (this ISA's dot), NAME_N
  * and NAME_T.  gemv_n is kernels/gemv_n_cols.h around this file's sweep of
  * y (axpy form); gemv_t reduces four columns per sweep of x (dot form).
- * Tails use masked loads. */
+ * A masked head step aligns the columns where lda allows; tails use masked
+ * loads. */
 
 /* One sweep of y over NC columns (1-4, a constant after inlining). */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     const int nc, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    const __m256i tail = MASKGEN(m % W);
     const T *col[4];
     V t[4];
 #pragma GCC unroll 4
@@ -18,7 +18,18 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         col[c] = a + (size_t)c * lda;
         t[c] = OP(set1)(alpha * x[c]);
     }
-    size_t i = 0;
+    /* a masked head step aligns the columns' loads when lda keeps them all
+     * on one offset (avx2.h) */
+    size_t i = m * sizeof(T) >= 1024 && lda * sizeof(T) % 32 == 0 ? lanes_avx2_head(a, m, sizeof(T)) : 0;
+    if (i) {
+        const __m256i head = MASKGEN(i);
+        V v = OP(maskload)(y, head);
+#pragma GCC unroll 4
+        for (int c = 0; c < nc; c++)
+            v = OP(fmadd)(t[c], OP(maskload)(col[c], head), v);
+        OP(maskstore)(y, head, v);
+    }
+    const __m256i tail = MASKGEN((m - i) % W);
     for (; i + W <= m; i += W) {
         V v = OP(loadu)(y + i);
 #pragma GCC unroll 4
@@ -39,14 +50,22 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    __m256i tail = MASKGEN(m % W);
+    /* as in the sweep above: a masked head step aligns the columns */
+    const size_t h = m * sizeof(T) >= 1024 && lda * sizeof(T) % 32 == 0 ? lanes_avx2_head(a, m, sizeof(T)) : 0;
+    const __m256i head = MASKGEN(h), tail = MASKGEN((m - h) % W);
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
                            a + (j + 3) * lda};
         V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(),
                     OP(setzero)()};
-        size_t i = 0;
+        if (h) {
+            V xh = OP(maskload)(x, head);
+#pragma GCC unroll 4
+            for (int c = 0; c < 4; c++)
+                acc[c] = OP(mul)(OP(maskload)(col[c], head), xh);
+        }
+        size_t i = h;
         for (; i + W <= m; i += W) {
             V xv = OP(loadu)(x + i);
 #pragma GCC unroll 4
