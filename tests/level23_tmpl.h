@@ -137,11 +137,14 @@ static void X(gemm_edges)(void)
         for (ptrdiff_t n = 1; n <= nr + 1; n++)
             X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n, 3, 1, (T)-0.5,
                           (m + n) % 2, 0, &seed);
-    /* full tiles then an edge of 1-1.25 of half a tile (AVX-512's direct
-     * kernel runs such an edge's second vector half wide) */
-    for (ptrdiff_t m = mr + mr / 2 + 1; m <= mr + mr / 2 + mr / 8; m++)
-        X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, nr + 1, 7, (T)-0.5, 1, 1,
-                      0, &seed);
+    /* full tiles then an edge of 1-1.5 of half a tile (AVX-512's direct
+     * kernel packs four columns' rows past the first vector into one vector
+     * up to 1.125, and runs the second vector half wide up to 1.25), every
+     * column count of a block, alpha and beta special or not */
+    for (ptrdiff_t m = mr + mr / 2 + 1; m <= mr + mr / 2 + mr / 4; m++)
+        for (ptrdiff_t n = 1; n <= nr + 1; n++)
+            X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n, 7,
+                          n % 2 ? (T)-0.5 : 1, (T)(n % 3) / 2, (m + n) % 2, 0, &seed);
     const ptrdiff_t ks[] = {kc - 1, kc, kc + 1, 2 * kc + 3};
     for (int i = 0; i < 4; i++)
         X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, mr + 3, nr + 1, ks[i], 1, 1,

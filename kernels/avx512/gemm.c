@@ -21,6 +21,10 @@
 #define MASK __mmask16
 #define V2 __m256
 #define OP2(name) _mm256_##name##_ps
+#define QV __m128
+#define QOP(name) _mm_##name##_ps
+#define QBCAST _mm512_broadcast_f32x4
+#define QEXTRACT _mm512_extractf32x4_ps
 #define HALF_FMADD(a, b, c)                                                                      \
     _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
                                            _mm512_castps512_ps256(c)))
@@ -32,6 +36,10 @@
 #undef HALF_FMADD
 #undef V2
 #undef OP2
+#undef QV
+#undef QOP
+#undef QBCAST
+#undef QEXTRACT
 #undef OP
 #undef NAME
 
@@ -46,6 +54,10 @@
 #define MASK __mmask8
 #define V2 __m256d
 #define OP2(name) _mm256_##name##_pd
+#define QV __m128d
+#define QOP(name) _mm_##name##_pd
+#define QBCAST _mm512_broadcast_f64x2
+#define QEXTRACT _mm512_extractf64x2_pd
 #define HALF_FMADD(a, b, c)                                                                      \
     _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
                                            _mm512_castpd512_pd256(c)))
@@ -57,5 +69,9 @@
 #undef HALF_FMADD
 #undef V2
 #undef OP2
+#undef QV
+#undef QOP
+#undef QBCAST
+#undef QEXTRACT
 #undef OP
 #undef NAME

@@ -2,7 +2,9 @@
  * Included twice by gemm.c with
  *   T, V (vector type), W (lanes), MASK (mask type), OP(name) (_mm512_name_ps/_pd),
  *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op),
- *   V2, OP2(name) (the 256-bit type and intrinsics), NAME
+ *   V2, OP2(name) (the 256-bit type and intrinsics),
+ *   QV, QOP(name) (the 128-bit ones), QBCAST(q) (a 128-bit vector to all four
+ *   quarters), QEXTRACT(v, i) (quarter i), NAME
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
  * 24 accumulators.  Row edges use masks (a masked-off lane is never read);
  * column edges use a block specialised for that width.  When the second
@@ -37,6 +39,82 @@
 #undef BHALF
 #undef BNAME
 
+/* Rows W+1 to W+W/4 (9-10 doubles, 17-20 floats): the W/4 rows past the first
+ * vector, for four columns at once, fill one vector (a quarter each), where a
+ * second vector per column would leave 3/4 of its lanes idle.  Each column's
+ * quarter gets its B value by masked moves of the columns' broadcasts.  Zen
+ * 5, 10 x 12 double blocks (k = 128): 67 -> 102 GFLOP/s.  Every element of
+ * C is still its own chain of FMAs in k order: the same results. */
+/* Quarter i of v (the extract takes an immediate: a switch keeps that true
+ * without optimisation too; folded away when i is a constant) */
+static inline QV LANES_CAT(NAME, _quarter_of)(V v, int i)
+{
+    switch (i) {
+    case 0:
+        return QEXTRACT(v, 0);
+    case 1:
+        return QEXTRACT(v, 1);
+    case 2:
+        return QEXTRACT(v, 2);
+    default:
+        return QEXTRACT(v, 3);
+    }
+}
+
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
+    const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b, ptrdiff_t rsb,
+    ptrdiff_t csb, T beta, T *c, size_t ldc, MASK m1)
+{
+    enum { Q = W / 4 };                  /* lanes a column's quarter takes */
+    const MASK qmask[4] = {0, (MASK)(((1u << Q) - 1) << Q), (MASK)(((1u << Q) - 1) << 2 * Q),
+                           (MASK)(((1u << Q) - 1) << 3 * Q)};
+    const __mmask8 mq = (__mmask8)m1;    /* the live rows of a quarter */
+    V acc[12], pk[3];
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+        acc[j] = OP(setzero)();
+#pragma GCC unroll 3
+    for (int g = 0; g < (nr + 3) / 4; g++)
+        pk[g] = OP(setzero)();
+    const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb};
+    for (size_t p = 0; p < k; p++, a += lda) {
+        const V a0 = OP(loadu)(a);
+        const V a1 = QBCAST(QOP(maskz_loadu)(mq, a + W)); /* the quarter, 4 times */
+        V bj[12];
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++) {
+            bj[j] = OP(set1)(bq[j / 3][(j % 3) * csb]);
+            acc[j] = OP(fmadd)(a0, bj[j], acc[j]);
+        }
+#pragma GCC unroll 3
+        for (int g = 0; g < (nr + 3) / 4; g++) {
+            V v = bj[4 * g];
+#pragma GCC unroll 4
+            for (int s = 1; s < 4; s++)
+                if (4 * g + s < nr)
+                    v = OP(mask_mov)(v, qmask[s], bj[4 * g + s]);
+            pk[g] = OP(fmadd)(a1, v, pk[g]);
+        }
+#pragma GCC unroll 4
+        for (int q = 0; q < (nr + 2) / 3; q++)
+            bq[q] += rsb;
+    }
+    const V va = OP(set1)(alpha), vb = OP(set1)(beta);
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++) {
+        T *cj = c + j * ldc;
+        V r = alpha == 1 ? acc[j] : OP(mul)(va, acc[j]);
+        if (beta != 0)
+            r = OP(fmadd)(vb, OP(loadu)(cj), r);
+        OP(storeu)(cj, r);
+        QV rq = LANES_CAT(NAME, _quarter_of)(pk[j / 4], j % 4);
+        rq = alpha == 1 ? rq : QOP(mul)(QOP(set1)(alpha), rq);
+        if (beta != 0)
+            rq = QOP(fmadd)(QOP(set1)(beta), QOP(maskz_loadu)(mq, cj + W), rq);
+        QOP(mask_storeu)(cj + W, mq, rq);
+    }
+}
+
 /* One function per (vectors, columns) block: constants let the compiler keep
  * the accumulators in registers and unroll the j loop, and a table of small
  * functions (rather than one switch over all of them) keeps the call of a
@@ -66,6 +144,14 @@ typedef void LANES_CAT(NAME, _rows_fn)(size_t blocks, size_t k, T alpha, const T
         LANES_CAT(NAME, _narrow)(1, 0, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc,          \
                                  (__mmask8)m0, 0);                                               \
     }
+#define LANES_DIRECT_QUARTER_FN(NR)                                                              \
+    static void LANES_CAT(NAME, _q##NR)(size_t k, T alpha, const T *a, size_t lda, const T *b,    \
+                                        ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,   \
+                                        MASK m0, MASK m1)                                         \
+    {                                                                                            \
+        (void)m0;                                                                                \
+        LANES_CAT(NAME, _quarter)(NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m1);          \
+    }
 #define LANES_DIRECT_ROWS_FN(NR)                                                                 \
     static void LANES_CAT(NAME, _rows##x##NR)(size_t blocks, size_t k, T alpha, const T *a,      \
                                               size_t lda, const T *b, ptrdiff_t rsb,             \
@@ -84,20 +170,24 @@ LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1, )
 LANES_DIRECT_FNS(LANES_DIRECT_NARROW_FN, )
+LANES_DIRECT_FNS(LANES_DIRECT_QUARTER_FN, )
 LANES_DIRECT_FNS(LANES_DIRECT_ROWS_FN, )
 #define LANES_DIRECT_ROW(P)                                                                      \
     {LANES_CAT(P, 1), LANES_CAT(P, 2), LANES_CAT(P, 3),  LANES_CAT(P, 4),                        \
      LANES_CAT(P, 5), LANES_CAT(P, 6), LANES_CAT(P, 7),  LANES_CAT(P, 8),                        \
      LANES_CAT(P, 9), LANES_CAT(P, 10), LANES_CAT(P, 11), LANES_CAT(P, 12)}
-/* [one vector, two, two with a half-wide second, one 256-bit][columns - 1] */
-static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[4][12] = {
+/* [one vector, two, two with a half-wide second, one 256-bit, one and
+ * quarters][columns - 1] */
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[5][12] = {
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b10x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _b20x)),
-    LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _n1x))};
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _n1x)),
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _q))};
 static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
     LANES_DIRECT_ROW(LANES_CAT(NAME, _rowsx));
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_ROWS_FN
 #undef LANES_DIRECT_NARROW_FN
+#undef LANES_DIRECT_QUARTER_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
 
@@ -110,7 +200,7 @@ static inline void LANES_CAT(NAME, _edge)(size_t m, MASK *m0, MASK *m1, int *kin
     const int half = rows > W && rows - W <= W / 2;
     *m0 = rows >= W ? (MASK)~(MASK)0 : (MASK)((1u << rows) - 1);
     *m1 = rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
-    *kind = rows > W ? 1 + half : rows <= W / 2 ? 3 : 0;
+    *kind = rows > W ? (rows - W <= W / 4 ? 4 : 1 + half) : rows <= W / 2 ? 3 : 0;
 }
 
 /* j outer: the 12 columns of B being broadcast stay in L1 while the row
