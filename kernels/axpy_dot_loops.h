@@ -27,6 +27,22 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, V va, const T *x, T *y)
 #endif
 
 #ifdef LANES_AXPY_DOT_LOOPS_DOT
+/* The products of x and y up to x's alignment boundary, as one vector (zero
+ * lanes past them), with x, y and n moved past those elements: the head
+ * step of a long dot, so that the main loop's loads of x do not cross cache
+ * lines.  The includer defines LANES_DOT_HEAD(p, n) (how many elements
+ * that is, its ISA's helper) and LANES_DOT_MLOAD(h, p) (lanes [0, h) of p,
+ * zero above). */
+static inline V LANES_CAT(NAME, _head)(const T **x, const T **y, size_t *n)
+{
+    const size_t h = LANES_DOT_HEAD(*x, *n);
+    const V v = OP(mul)(LANES_DOT_MLOAD(h, *x), LANES_DOT_MLOAD(h, *y));
+    *x += h;
+    *y += h;
+    *n -= h;
+    return v;
+}
+
 /* The products of x[0, i) and y[0, i) for the largest i <= n that is a
  * multiple of W, summed into acc[0] and acc[1] (set here).  Long vectors:
  * eight independent accumulators (FMA latency 4 x 2 pipes on Zen 4), folded

@@ -4,21 +4,15 @@
  * masked loads (zeros past the end) for the tail. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
+#define LANES_DOT_HEAD(p, n) lanes_avx2_head(p, n, sizeof(T))
+#define LANES_DOT_MLOAD(h, p) OP(maskload)(p, MASKGEN(h))
 #include "kernels/axpy_dot_loops.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
 
 T NAME(size_t n, const T *x, const T *y)
 {
     /* a long x's loads aligned (avx2.h): a masked head step first */
-    V head = OP(setzero)();
-    if (n >= 1024 / sizeof(T)) {
-        const size_t h = lanes_avx2_head(x, n, sizeof(T));
-        const __m256i mh = MASKGEN(h);
-        head = OP(mul)(OP(maskload)(x, mh), OP(maskload)(y, mh));
-        x += h;
-        y += h;
-        n -= h;
-    }
+    V head = n >= 1024 / sizeof(T) ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     V acc[2];
     size_t i = LANES_CAT(NAME, _full)(n, x, y, acc);
     if (i < n) {
@@ -27,3 +21,6 @@ T NAME(size_t n, const T *x, const T *y)
     }
     return HSUM(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
+
+#undef LANES_DOT_HEAD
+#undef LANES_DOT_MLOAD

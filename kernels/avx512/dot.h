@@ -6,6 +6,8 @@
  * to W/2 elements take one masked 256-bit step with its shorter reduction. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
+#define LANES_DOT_HEAD(p, n) lanes_avx512_head(p, n, sizeof(T))
+#define LANES_DOT_MLOAD(h, p) OP(maskz_loadu)(MASKGEN(h), p)
 #include "wide_narrow.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
 
@@ -16,15 +18,7 @@ T NAME(size_t n, const T *x, const T *y)
         return HSUM256(OP256(mul)(OP256(maskz_loadu)(m, x), OP256(maskz_loadu)(m, y)));
     }
     /* a long x's loads aligned (avx512.h): a masked head step first */
-    V head = OP(setzero)();
-    if (n >= LANES_WIDE_MIN) {
-        const size_t h = lanes_avx512_head(x, n, sizeof(T));
-        const MASK mh = MASKGEN(h);
-        head = OP(mul)(OP(maskz_loadu)(mh, x), OP(maskz_loadu)(mh, y));
-        x += h;
-        y += h;
-        n -= h;
-    }
+    V head = n >= LANES_WIDE_MIN ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     /* dot keeps 512 bits only while x and y fit in L1 (Zen 5: 48 KiB):
      * from L2 on, aligned 256-bit loads are faster (ddot, 4K-16K doubles:
      * 154-161 GB/s against 142-149), whereas short dots need the 512-bit
@@ -47,4 +41,6 @@ T NAME(size_t n, const T *x, const T *y)
 }
 
 #undef LANES_WIDE_MIN
+#undef LANES_DOT_HEAD
+#undef LANES_DOT_MLOAD
 #undef LANES_WIDE_MAX
