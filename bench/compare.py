@@ -11,10 +11,14 @@ def main():
     data = json.load(open(sys.argv[1]))
     prefixes = sys.argv[2:]
     rows = collections.OrderedDict()
+    # with repetitions, the median of each benchmark; without, its one run
+    have_median = {b["run_name"] for b in data["benchmarks"] if b.get("aggregate_name") == "median"}
     for b in data["benchmarks"]:
-        if b.get("run_type") == "aggregate":
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
-        parts = b["name"].split("/")
+        if b.get("run_type") != "aggregate" and b.get("run_name", b["name"]) in have_median:
+            continue
+        parts = b["run_name" if b.get("run_type") == "aggregate" else "name"].split("/")
         op, impl, rest = parts[0], parts[1], "/".join(p for p in parts[2:] if p != "real_time")
         if prefixes and not any(op.startswith(p) for p in prefixes):
             continue
