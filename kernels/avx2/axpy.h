@@ -9,8 +9,8 @@
 void NAME(size_t n, T a, const T *x, T *y)
 {
     if (n >= 1024 / sizeof(T)) {
-        /* y's loads and stores aligned (avx2.h): a scalar head */
-        const size_t h = lanes_avx2_head(y, n, sizeof(T));
+        /* y's loads and stores aligned (lanes_align_head): a scalar head */
+        const size_t h = lanes_align_head(y, n, sizeof(T), 32);
         for (size_t i = 0; i < h; i++)
             y[i] = FMA(a, x[i], y[i]);
         x += h;

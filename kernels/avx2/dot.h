@@ -4,14 +4,14 @@
  * masked loads (zeros past the end) for the tail. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
-#define LANES_DOT_HEAD(p, n) lanes_avx2_head(p, n, sizeof(T))
+#define LANES_DOT_HEAD(p, n) lanes_align_head(p, n, sizeof(T), 32)
 #define LANES_DOT_MLOAD(h, p) OP(maskload)(p, MASKGEN(h))
 #include "kernels/axpy_dot_loops.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
 
 T NAME(size_t n, const T *x, const T *y)
 {
-    /* a long x's loads aligned (avx2.h): a masked head step first */
+    /* a long x's loads aligned (lanes_align_head): a masked head step first */
     V head = n >= 1024 / sizeof(T) ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     V acc[2];
     size_t i = LANES_CAT(NAME, _full)(n, x, y, acc);

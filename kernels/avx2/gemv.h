@@ -19,8 +19,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         t[c] = OP(set1)(alpha * x[c]);
     }
     /* a masked head step aligns the columns' loads when lda keeps them all
-     * on one offset (avx2.h) */
-    size_t i = m * sizeof(T) >= 1024 && lda * sizeof(T) % 32 == 0 ? lanes_avx2_head(a, m, sizeof(T)) : 0;
+     * on one offset (lanes_columns_head) */
+    size_t i = lanes_columns_head(a, m, lda, sizeof(T), 32);
     if (i) {
         const __m256i head = MASKGEN(i);
         V v = OP(maskload)(y, head);
@@ -51,7 +51,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     /* as in the sweep above: a masked head step aligns the columns */
-    const size_t h = m * sizeof(T) >= 1024 && lda * sizeof(T) % 32 == 0 ? lanes_avx2_head(a, m, sizeof(T)) : 0;
+    const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 32);
     const __m256i head = MASKGEN(h), tail = MASKGEN((m - h) % W);
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {

@@ -9,8 +9,8 @@
 void NAME(size_t n, T a, const T *x, T *y)
 {
     if (n >= LANES_WIDE_MIN) {
-        /* y's loads and stores aligned (avx512.h) */
-        const size_t h = lanes_avx512_head(y, n, sizeof(T));
+        /* y's loads and stores aligned (lanes_align_head) */
+        const size_t h = lanes_align_head(y, n, sizeof(T), 64);
         const MASK m = MASKGEN(h);
         OP(mask_storeu)(y, m, OP(fmadd)(OP(set1)(a), OP(maskz_loadu)(m, x), OP(maskz_loadu)(m, y)));
         x += h;

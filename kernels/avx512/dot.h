@@ -6,7 +6,7 @@
  * to W/2 elements take one masked 256-bit step with its shorter reduction. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
-#define LANES_DOT_HEAD(p, n) lanes_avx512_head(p, n, sizeof(T))
+#define LANES_DOT_HEAD(p, n) lanes_align_head(p, n, sizeof(T), 64)
 #define LANES_DOT_MLOAD(h, p) OP(maskz_loadu)(MASKGEN(h), p)
 #include "wide_narrow.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
@@ -17,7 +17,7 @@ T NAME(size_t n, const T *x, const T *y)
         __mmask8 m = (__mmask8)((1u << n) - 1);
         return HSUM256(OP256(mul)(OP256(maskz_loadu)(m, x), OP256(maskz_loadu)(m, y)));
     }
-    /* a long x's loads aligned (avx512.h): a masked head step first */
+    /* a long x's loads aligned (lanes_align_head): a masked head step first */
     V head = n >= LANES_WIDE_MIN ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     /* dot keeps 512 bits only while x and y fit in L1 (Zen 5: 48 KiB):
      * from L2 on, aligned 256-bit loads are faster (ddot, 4K-16K doubles:

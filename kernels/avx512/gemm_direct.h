@@ -39,12 +39,6 @@
 #undef BHALF
 #undef BNAME
 
-/* Rows W+1 to W+W/4 (9-10 doubles, 17-20 floats): the W/4 rows past the first
- * vector, for four columns at once, fill one vector (a quarter each), where a
- * second vector per column would leave 3/4 of its lanes idle.  Each column's
- * quarter gets its B value by masked moves of the columns' broadcasts.  Zen
- * 5, 10 x 12 double blocks (k = 128): 67 -> 102 GFLOP/s.  Every element of
- * C is still its own chain of FMAs in k order: the same results. */
 /* Quarter i of v (the extract takes an immediate: a switch keeps that true
  * without optimisation too; folded away when i is a constant) */
 static inline QV LANES_CAT(NAME, _quarter_of)(V v, int i)
@@ -61,6 +55,12 @@ static inline QV LANES_CAT(NAME, _quarter_of)(V v, int i)
     }
 }
 
+/* Rows W+1 to W+W/4 (9-10 doubles, 17-20 floats): the W/4 rows past the first
+ * vector, for four columns at once, fill one vector (a quarter each), where a
+ * second vector per column would leave 3/4 of its lanes idle.  Each column's
+ * quarter gets its B value by masked moves of the columns' broadcasts.  Zen
+ * 5, 10 x 12 double blocks (k = 128): 67 -> 102 GFLOP/s.  Every element of
+ * C is still its own chain of FMAs in k order: the same results. */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
     const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b, ptrdiff_t rsb,
     ptrdiff_t csb, T beta, T *c, size_t ldc, MASK m1)
@@ -192,8 +192,9 @@ static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
 #undef LANES_DIRECT_ROW
 
 /* The row edge of a problem m rows tall: its masks and the kind of block
- * (a second vector with at most W/2 live lanes runs half wide; a lone one
- * that short, the whole block 256 bits wide). */
+ * (at most W/4 rows past the first vector go four columns to a vector; at
+ * most W/2, a half-wide second vector; a lone vector that short, the whole
+ * block 256 bits wide). */
 static inline void LANES_CAT(NAME, _edge)(size_t m, MASK *m0, MASK *m1, int *kind)
 {
     const size_t rows = m % (2 * W);

@@ -14,7 +14,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 {
     /* a masked head step aligns the columns' loads when lda keeps them all
      * on one offset (as in NAME_T) */
-    const size_t h = m >= 16 * W && lda * sizeof(T) % 64 == 0 ? lanes_avx512_head(a, m, sizeof(T)) : 0;
+    const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 64);
     const MASK tail = MASKGEN((m - h) % W);
     const size_t full = m - (m - h) % W;
     const T *col[8];
@@ -58,8 +58,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     /* A masked head step aligns the columns' loads when lda keeps them all
-     * on one offset (avx512.h: Zen 5 splits a line-crossing load) */
-    const size_t h = m >= 16 * W && lda * sizeof(T) % 64 == 0 ? lanes_avx512_head(a, m, sizeof(T)) : 0;
+     * on one offset (lanes_columns_head) */
+    const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 64);
     const MASK head = MASKGEN(h);
     const MASK tail = MASKGEN((m - h) % W);
     const size_t full = m - (m - h) % W;
