@@ -323,6 +323,43 @@ static __attribute__((noinline, cold)) int X(gemm_arg_error)(
     return 0;
 }
 
+/* All of the checks of X(gemm_arg_error) as one test, without branches (a
+ * small product's time is mostly such overhead); a failure goes back to
+ * them for the message. */
+static inline int X(gemm_args_ok)(lanes_layout layout, lanes_transpose transa,
+                                  lanes_transpose transb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                  ptrdiff_t lda, ptrdiff_t ldb, ptrdiff_t ldc)
+{
+    const int row = layout == LANES_ROW_MAJOR;
+    const int ta = transa != LANES_NO_TRANS, tb = transb != LANES_NO_TRANS;
+    return (row | (layout == LANES_COL_MAJOR)) & ((unsigned)transa - LANES_NO_TRANS <= 2u) &
+           ((unsigned)transb - LANES_NO_TRANS <= 2u) & ((m | n | k) >= 0) &
+           (lda >= lanes_max1(ta == row ? m : k)) & (ldb >= lanes_max1(tb == row ? k : n)) &
+           (ldc >= lanes_max1(row ? n : m));
+}
+
+/* A call as one column-major problem, C (m x n) := alpha op(A) op(B) +
+ * beta C with op(A)[i,p] = a[i*rsa + p*csa], op(B)[p,j] = b[p*rsb + j*csb]:
+ * a row-major C is C^T column-major, C^T = op(B)^T op(A)^T. */
+struct X(gemm_view) {
+    ptrdiff_t m, n;
+    const T *a, *b;
+    ptrdiff_t rsa, csa, rsb, csb;
+};
+
+static inline struct X(gemm_view) X(view_of)(lanes_layout layout, lanes_transpose transa,
+                                             lanes_transpose transb, ptrdiff_t m, ptrdiff_t n,
+                                             const T *a, ptrdiff_t lda, const T *b, ptrdiff_t ldb)
+{
+    const int row = layout == LANES_ROW_MAJOR;
+    const int ta = transa != LANES_NO_TRANS, tb = transb != LANES_NO_TRANS;
+    const ptrdiff_t rsa = ta != row ? lda : 1, csa = ta != row ? 1 : lda;
+    const ptrdiff_t rsb = tb != row ? ldb : 1, csb = tb != row ? 1 : ldb;
+    if (row)
+        return (struct X(gemm_view)){n, m, b, a, csb, rsb, csa, rsa};
+    return (struct X(gemm_view)){m, n, a, b, rsa, csa, rsb, csb};
+}
+
 static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_transpose transa,
                                                  lanes_transpose transb, ptrdiff_t m, ptrdiff_t n,
                                                  ptrdiff_t k, T alpha, const T *a, ptrdiff_t lda,
@@ -338,19 +375,15 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
              ptrdiff_t n, ptrdiff_t k, T alpha, const T *a, ptrdiff_t lda, const T *b,
              ptrdiff_t ldb, T beta, T *c, ptrdiff_t ldc)
 {
-    const int row = layout == LANES_ROW_MAJOR;
     if ((size_t)(m - 2) < 31 && (size_t)(n - 2) < 31 && (size_t)(k - 1) < 32 && alpha != 0 &&
-        a && b && c && (row | (layout == LANES_COL_MAJOR)) &&
-        ((unsigned)transa - LANES_NO_TRANS <= 2u) & ((unsigned)transb - LANES_NO_TRANS <= 2u) &&
-        lanes_gemm_path == LANES_GEMM_AUTO) {
+        a && b && c && lanes_gemm_path == LANES_GEMM_AUTO &&
+        X(gemm_args_ok)(layout, transa, transb, m, n, k, lda, ldb, ldc)) {
+        /* the direct kernel reads its A down contiguous columns: op(A) not
+         * transposed, or op(B) for a row-major C (X(view_of)'s strides) */
+        const int row = layout == LANES_ROW_MAJOR;
         const int ta = transa != LANES_NO_TRANS, tb = transb != LANES_NO_TRANS;
-        const int ok = (lda >= (ta == row ? m : k)) & (ldb >= (tb == row ? k : n)) &
-                       (ldc >= (row ? n : m));
-        /* the direct kernel's A (op(A), or op(B)^T for a row-major C: the
-         * strides X(gemm_any) computes) must be contiguous down its columns:
-         * A not transposed, or B for a row-major C */
-        if (ok && !(row ? tb : ta)) {
-            if (row) /* C^T = op(B)^T op(A)^T */
+        if (!(row ? tb : ta)) {
+            if (row)
                 lanes_active_kernels()->X(gemm).direct((size_t)n, (size_t)m, (size_t)k, alpha, b,
                                                        (size_t)ldb, a, ta ? lda : 1,
                                                        ta ? 1 : lda, beta, c, (size_t)ldc);
@@ -371,16 +404,7 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
                                                  ptrdiff_t ldc)
 {
     const char *rt = NAME(gemm);
-    int row = layout == LANES_ROW_MAJOR;
-    int ta = transa != LANES_NO_TRANS, tb = transb != LANES_NO_TRANS;
-    /* All of the checks of X(gemm_arg_error) as one test, without branches
-     * (a tiny product's time is mostly such overhead); a failure goes back
-     * to them for the message. */
-    int ok = (row | (layout == LANES_COL_MAJOR)) & ((unsigned)transa - LANES_NO_TRANS <= 2u) &
-             ((unsigned)transb - LANES_NO_TRANS <= 2u) & ((m | n | k) >= 0) &
-             (lda >= lanes_max1(ta == row ? m : k)) & (ldb >= lanes_max1(tb == row ? k : n)) &
-             (ldc >= lanes_max1(row ? n : m));
-    if (__builtin_expect(!ok, 0)) {
+    if (__builtin_expect(!X(gemm_args_ok)(layout, transa, transb, m, n, k, lda, ldb, ldc), 0)) {
         int rc = X(gemm_arg_error)(layout, transa, transb, m, n, k, lda, ldb, ldc);
         if (rc)
             return rc;
@@ -395,23 +419,12 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
     if (!c)
         return lanes_arg_error(rt, 13, "(C) is NULL with m = %td, n = %td", m, n);
 
-    /* op(A)[i,p] = a[i*rsa + p*csa], op(B)[p,j] = b[p*rsb + j*csb]. */
-    ptrdiff_t rsa = ta != row ? lda : 1, csa = ta != row ? 1 : lda;
-    ptrdiff_t rsb = tb != row ? ldb : 1, csb = tb != row ? 1 : ldb;
-    if (row) {
-        /* C row-major is C^T column-major: C^T = op(B)^T op(A)^T. */
-        const T *tp = a;
-        a = b;
-        b = tp;
-        ptrdiff_t t = m;
-        m = n;
-        n = t;
-        ptrdiff_t r = rsa, s = csa;
-        rsa = csb;
-        csa = rsb;
-        rsb = s;
-        csb = r;
-    }
+    const struct X(gemm_view) v = X(view_of)(layout, transa, transb, m, n, a, lda, b, ldb);
+    m = v.m;
+    n = v.n;
+    a = v.a;
+    b = v.b;
+    const ptrdiff_t rsa = v.rsa, csa = v.csa, rsb = v.rsb, csb = v.csb;
     if (!reads) {
         X(scale_c)((size_t)m, (size_t)n, beta, c, (size_t)ldc);
         return 0;
