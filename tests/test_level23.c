@@ -2,6 +2,8 @@
 #include "common.h"
 #include "kernels/frame/frame.h"
 
+#include <unistd.h>
+
 #define T float
 #define X(name) s##name
 #define EPS ((double)FLT_EPSILON)
@@ -68,4 +70,44 @@ Test(gemm, num_threads_api, .fini = lanes_test_fini)
     cr_assert_eq(lanes_get_num_threads(), 3);
     lanes_set_num_threads(0);
     cr_assert_eq(lanes_get_num_threads(), def);
+}
+
+/* Rebalancing shares: every unit of [0, count) is taken exactly once, and a
+ * thread that starts late finds part of its share done by the others. */
+Test(gemm, steal_shares, .fini = lanes_test_fini)
+{
+    enum { COUNT = 1000, NTH = 3 };
+    static struct lanes_steal slots[NTH];
+    static int taken[COUNT], by_other[NTH];
+    int team = 0, bad = 0;
+#pragma omp parallel num_threads(NTH)
+    {
+        int tid = lanes_thread_id(), nth = lanes_team_size();
+#pragma omp single
+        team = nth;
+        lanes_steal_own(slots, COUNT, tid, nth);
+#pragma omp barrier
+        if (tid == 0)
+            usleep(50000); /* the others finish their shares and come for this one */
+        size_t lo = 0, hi = 0, own_lo, own_hi;
+        lanes_share(COUNT, tid, nth, 1, &own_lo, &own_hi);
+        while (lanes_steal_next(slots, tid, nth, COUNT, 1 + (size_t)tid, &lo, &hi)) {
+            if (lo >= hi || hi > COUNT) {
+#pragma omp atomic write
+                bad = 1;
+                break;
+            }
+            for (size_t i = lo; i < hi; i++) {
+#pragma omp atomic
+                taken[i]++;
+                if (i < own_lo || i >= own_hi)
+                    by_other[tid] = 1;
+            }
+        }
+    }
+    cr_assert(!bad, "an empty or out-of-range chunk");
+    for (int i = 0; i < COUNT; i++)
+        cr_assert_eq(taken[i], 1, "unit %d taken %d times", i, taken[i]);
+    if (team > 1)
+        cr_assert(by_other[1] || by_other[2], "no thread took from the late thread's share");
 }

@@ -47,6 +47,40 @@ static inline void lanes_share(size_t count, int tid, int nth, size_t align, siz
     *lo = *lo < count ? *lo : count;
     *hi = *hi < count ? *hi : count;
 }
+/* Shares that rebalance.  Each thread of a team owns its lanes_share of
+ * [0, count) and takes chunks from the front of it; once its own share is
+ * done it takes single units from the back of the others'.  Where one core
+ * runs slower for a while (a VM's vCPU, a busy SMT sibling), the team then
+ * ends a phase together instead of waiting at the barrier for the slowest.
+ * (A claim is a locked compare-and-swap, which waits for the thread's
+ * pending stores: owners claim in chunks; thieves take units, so the owner
+ * keeps most of the work whose data is in its cache.)
+ * One slot (a cache line) per thread; counts below 2^32.
+ *   lanes_steal_own: thread tid sets its own slot; a barrier must separate
+ *     it from the team's lanes_steal_next calls of this phase and of the
+ *     last phase that used these slots.
+ *   lanes_steal_next: 1 and the next range [*lo, *hi) for thread tid (at
+ *     most `chunk` units of its own share, or one unit of another's); 0 once
+ *     all of [0, count) is taken.  Set *lo = *hi = 0 before the first call:
+ *     alone (nth = 1), a thread takes all of [0, count) at once and the
+ *     slots are not used (may be NULL). */
+struct lanes_steal {
+    _Alignas(64) unsigned long long range; /* lo << 32 | hi, accessed atomically */
+};
+void lanes_steal_own(struct lanes_steal *slots, size_t count, int tid, int nth);
+int lanes_steal_claim(struct lanes_steal *slots, int tid, int nth, size_t chunk, size_t *lo,
+                      size_t *hi);
+static inline int lanes_steal_next(struct lanes_steal *slots, int tid, int nth, size_t count,
+                                   size_t chunk, size_t *lo, size_t *hi)
+{
+    if (nth > 1)
+        return lanes_steal_claim(slots, tid, nth, chunk, lo, hi);
+    if (*hi >= count)
+        return 0;
+    *lo = *hi;
+    *hi = count;
+    return 1;
+}
 /* omp_get_thread_num / omp_get_num_threads, or 0 / 1 without OpenMP. */
 int lanes_thread_id(void);
 int lanes_team_size(void);

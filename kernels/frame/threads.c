@@ -100,6 +100,45 @@ int lanes_team_size(void)
 #endif
 }
 
+void lanes_steal_own(struct lanes_steal *slots, size_t count, int tid, int nth)
+{
+    size_t lo, hi;
+    lanes_share(count, tid, nth, 1, &lo, &hi);
+    __atomic_store_n(&slots[tid].range, (unsigned long long)lo << 32 | hi, __ATOMIC_RELAXED);
+}
+
+/* Claims [lo, hi) of a slot's range: from the front (front != 0) or the
+ * back.  A compare-and-swap, since the owner and thieves share the word. */
+static int claim(struct lanes_steal *slot, size_t chunk, int front, size_t *lo, size_t *hi)
+{
+    unsigned long long r = __atomic_load_n(&slot->range, __ATOMIC_RELAXED);
+    for (;;) {
+        size_t l = (size_t)(r >> 32), h = (size_t)(r & 0xffffffffu);
+        if (l >= h)
+            return 0;
+        size_t take = h - l < chunk ? h - l : chunk;
+        unsigned long long want = front ? (unsigned long long)(l + take) << 32 | h
+                                        : (unsigned long long)l << 32 | (h - take);
+        if (__atomic_compare_exchange_n(&slot->range, &r, want, 1, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED)) {
+            *lo = front ? l : h - take;
+            *hi = front ? l + take : h;
+            return 1;
+        }
+    }
+}
+
+int lanes_steal_claim(struct lanes_steal *slots, int tid, int nth, size_t chunk, size_t *lo,
+                      size_t *hi)
+{
+    if (claim(&slots[tid], chunk, 1, lo, hi))
+        return 1;
+    for (int d = 1; d < nth; d++)
+        if (claim(&slots[(tid + d) % nth], 1, 0, lo, hi))
+            return 1;
+    return 0;
+}
+
 void lanes_parallel_range(size_t count, size_t work, size_t align, lanes_range_fn *fn, void *ctx)
 {
     int nth = lanes_parallel_begin(work, 16, 1);

@@ -136,61 +136,89 @@ struct X(gemm_job) {
     T *c;
     size_t ldc;
     T *abuf, *bbuf; /* shared packed blocks */
+    struct lanes_steal *steal; /* one slot per thread */
 };
 
+/* Tiles [t_lo, t_hi) of the block at C (mc x nc, packed in the job's
+ * buffers, kc deep), numbered down each column panel in turn; edge tiles
+ * go through `tile` and are merged with C. */
+static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, size_t mc,
+                          size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile)
+{
+    const struct CFG *cfg = job->cfg;
+    const unsigned mr = cfg->mr, nr = cfg->nr;
+    for (size_t tile_no = t_lo; tile_no < t_hi; tile_no++) {
+        size_t jr = tile_no / mpanels * nr, ir = tile_no % mpanels * mr;
+        size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
+        const T *ap = job->abuf + ir * kc, *bp = job->bbuf + jr * kc;
+        T *cp = c + ir + jr * job->ldc;
+        if (rows == mr && cols == nr) {
+            cfg->ukr(kc, job->alpha, ap, bp, beta, cp, job->ldc);
+            continue;
+        }
+        cfg->ukr(kc, job->alpha, ap, bp, 0, tile, mr);
+        for (size_t j = 0; j < cols; j++)
+            for (size_t i = 0; i < rows; i++) {
+                T *cij = cp + i + j * job->ldc;
+                *cij = (beta == 0 ? 0 : beta * *cij) + tile[i + j * mr];
+            }
+    }
+}
+
+/* Packs the w-wide panels [lo, hi) of a block of `len` lines (X(pack)'s
+ * arguments for the whole block). */
+static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T *src,
+                           ptrdiff_t sw, ptrdiff_t sk, unsigned w, T *buf)
+{
+    const size_t end = hi * w < len ? hi * w : len;
+    X(pack)(end - lo * w, kc, src + (ptrdiff_t)(lo * w) * sw, sw, sk, w, buf + lo * w * kc);
+}
+
 /* The five loops, run by each of nth threads (nth = 1: serially).  Threads
- * share the packed blocks: each packs a share of the micro-panels of A and
- * B, and computes an even share of the block's MR x NR tiles of C.  Every C
- * tile is computed by the same operations whatever nth is, so results do
- * not depend on the thread count. */
+ * share the packed blocks.  Each phase (packing B's panels, A's panels, and
+ * computing the block's MR x NR tiles of C) starts as even contiguous shares
+ * that rebalance (lanes_steal_next: a slower core ends up with less), and
+ * barriers separate the phases.  Every panel and tile is computed by the
+ * same operations whatever thread runs it, so results do not depend on the
+ * thread count.  Slots: [0, nth) tiles, [nth, 2 nth) A, [2 nth, 3 nth) B. */
 static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
 {
     const struct CFG *cfg = job->cfg;
     const unsigned mr = cfg->mr, nr = cfg->nr;
+    struct lanes_steal *const tiles = job->steal, *const apan = tiles + nth;
+    struct lanes_steal *const bpan = apan + nth;
     _Alignas(64) T tile[LANES_GEMM_MAX_TILE];
+    size_t lo, hi;
     for (size_t jc = 0; jc < job->n; jc += cfg->nc) {
-        size_t nc = job->n - jc < cfg->nc ? job->n - jc : cfg->nc;
-        size_t npanels = (nc + nr - 1) / nr, j_lo, j_hi;
-        lanes_share(npanels, tid, nth, 1, &j_lo, &j_hi);
+        const size_t nc = job->n - jc < cfg->nc ? job->n - jc : cfg->nc;
+        const size_t npanels = (nc + nr - 1) / nr;
         for (size_t pc = 0; pc < job->k; pc += cfg->kc) {
-            size_t kc = job->k - pc < cfg->kc ? job->k - pc : cfg->kc;
-            T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
+            const size_t kc = job->k - pc < cfg->kc ? job->k - pc : cfg->kc;
+            const T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
             const T *b = job->b + (ptrdiff_t)pc * job->rsb + (ptrdiff_t)jc * job->csb;
+            if (nth > 1)
+                lanes_steal_own(bpan, npanels, tid, nth);
 #pragma omp barrier
-            if (j_hi > j_lo)
-                X(pack)((j_hi * nr < nc ? j_hi * nr : nc) - j_lo * nr, kc,
-                        b + (ptrdiff_t)(j_lo * nr) * job->csb, job->csb, job->rsb, nr,
-                        job->bbuf + j_lo * nr * kc);
+            /* (owners claim 4 panels, and below a column panel of tiles, at a time) */
+            for (lo = hi = 0; lanes_steal_next(bpan, tid, nth, npanels, 4, &lo, &hi);)
+                X(pack_panels)(lo, hi, nc, kc, b, job->csb, job->rsb, nr, job->bbuf);
             for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
-                size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
-                size_t mpanels = (mc + mr - 1) / mr, i_lo, i_hi;
-                lanes_share(mpanels, tid, nth, 1, &i_lo, &i_hi);
-                const T *a = job->a + (ptrdiff_t)(ic + i_lo * mr) * job->rsa + (ptrdiff_t)pc * job->csa;
+                const size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
+                const size_t mpanels = (mc + mr - 1) / mr;
+                const T *a = job->a + (ptrdiff_t)ic * job->rsa + (ptrdiff_t)pc * job->csa;
+                if (nth > 1)
+                    lanes_steal_own(apan, mpanels, tid, nth);
 #pragma omp barrier
-                if (i_hi > i_lo)
-                    X(pack)((i_hi * mr < mc ? i_hi * mr : mc) - i_lo * mr, kc, a, job->rsa,
-                            job->csa, mr, job->abuf + i_lo * mr * kc);
+                if (nth > 1)
+                    lanes_steal_own(tiles, npanels * mpanels, tid, nth);
+                for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, 1, &lo, &hi);)
+                    X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, job->abuf);
 #pragma omp barrier
-                /* the MR x NR tiles of this block, column panel by column
-                 * panel, in contiguous and even shares (to within a tile) */
-                size_t t_lo, t_hi;
-                lanes_share(npanels * mpanels, tid, nth, 1, &t_lo, &t_hi);
-                for (size_t tile_no = t_lo; tile_no < t_hi; tile_no++) {
-                    size_t jr = tile_no / mpanels * nr, ir = tile_no % mpanels * mr;
-                    size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
-                    const T *ap = job->abuf + ir * kc, *bp = job->bbuf + jr * kc;
-                    T *cp = job->c + (ic + ir) + (jc + jr) * job->ldc;
-                    if (rows == mr && cols == nr) {
-                        cfg->ukr(kc, job->alpha, ap, bp, beta_p, cp, job->ldc);
-                        continue;
-                    }
-                    cfg->ukr(kc, job->alpha, ap, bp, 0, tile, mr);
-                    for (size_t j = 0; j < cols; j++)
-                        for (size_t i = 0; i < rows; i++) {
-                            T *cij = cp + i + j * job->ldc;
-                            *cij = (beta_p == 0 ? 0 : beta_p * *cij) + tile[i + j * mr];
-                        }
-                }
+                /* tiles numbered down each column panel in turn */
+                const size_t ntiles = npanels * mpanels;
+                for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, ntiles, mpanels, &lo, &hi);)
+                    X(gemm_tiles)(job, kc, nc, mc, mpanels, job->c + ic + jc * job->ldc, beta_p,
+                                  lo, hi, tile);
             }
         }
     }
@@ -198,19 +226,25 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
 
 /* Out of line (as is the direct path's team below): kept inline they gave the
  * entry point a large stack frame that every small call paid to set up. */
-static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a,
-                        ptrdiff_t rsa, ptrdiff_t csa, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
-                        T beta, T *c, size_t ldc)
+static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n,
+                                                  size_t k, T alpha, const T *a, ptrdiff_t rsa,
+                                                  ptrdiff_t csa, const T *b, ptrdiff_t rsb,
+                                                  ptrdiff_t csb, T beta, T *c, size_t ldc)
 {
     size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc;
     size_t kc_max = k < cfg->kc ? k : cfg->kc;
     size_t nc_max = n < cfg->nc ? ROUND_UP(n, cfg->nr) : cfg->nc;
-    T *abuf = lanes_workspace(NAME(gemm), (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
-    if (!abuf)
-        return LANES_ENOMEM;
-    struct X(gemm_job) job = {cfg,  m,   n,   k,   alpha, beta, a,    b,
-                              rsa,  csa, rsb, csb, c,     ldc,  abuf, abuf + mc_max * kc_max};
     int nth = lanes_parallel_begin(m, n, k);
+    const size_t slots = nth > 1 ? 3 * (size_t)nth : 0;
+    struct lanes_steal *steal = lanes_workspace(
+        NAME(gemm), slots * sizeof *steal + (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
+    if (!steal) {
+        lanes_parallel_end(nth);
+        return LANES_ENOMEM;
+    }
+    T *abuf = (T *)(steal + slots);
+    struct X(gemm_job) job = {cfg, m,   n,   k,   alpha, beta, a,    b,  rsa,
+                              csa, rsb, csb, c,   ldc,   abuf, abuf + mc_max * kc_max, steal};
     if (nth > 1) {
 #pragma omp parallel num_threads(nth)
         X(gemm_run)(&job, lanes_thread_id(), lanes_team_size());
