@@ -199,7 +199,9 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
             if (nth > 1)
                 lanes_steal_own(bpan, npanels, tid, nth);
 #pragma omp barrier
-            /* (owners claim 4 panels, and below a column panel of tiles, at a time) */
+            /* (owners claim 4 B panels, a column panel of tiles, and their whole
+             * share of A's few panels at a time: A packed one panel per claim
+             * read each column in shorter runs, 1% slower at 2 threads) */
             for (lo = hi = 0; lanes_steal_next(bpan, tid, nth, npanels, 4, &lo, &hi);)
                 X(pack_panels)(lo, hi, nc, kc, b, job->csb, job->rsb, nr, job->bbuf);
             for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
@@ -211,7 +213,7 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
 #pragma omp barrier
                 if (nth > 1)
                     lanes_steal_own(tiles, npanels * mpanels, tid, nth);
-                for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, 1, &lo, &hi);)
+                for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);)
                     X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, job->abuf);
 #pragma omp barrier
                 /* tiles numbered down each column panel in turn */
