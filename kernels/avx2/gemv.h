@@ -46,7 +46,16 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     }
 }
 
+#define SHORT_NV 4  /* columns of up to 4 vectors */
+#define SHORT_ACC 8 /* accumulators, of the 16 registers */
+#define LOADM(p, k) OP(maskload)(p, k)
+#define STOREM(p, k, v) OP(maskstore)(p, k, v)
+#include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
+#undef SHORT_NV
+#undef SHORT_ACC
+#undef LOADM
+#undef STOREM
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {

@@ -52,8 +52,17 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
  * faster (1024 x 1024 float: +25%), eight a DRAM-resident one (4096 x 4096:
  * +8%). */
 #define WIDE_SWEEP(m, n) ((double)(m) * (double)(n) * sizeof(T) > 8.0 * 1024 * 1024)
+#define SHORT_NV 8   /* columns of up to 8 vectors */
+#define SHORT_ACC 16 /* accumulators, of the 32 registers */
+#define LOADM(p, k) OP(maskz_loadu)(k, p)
+#define STOREM(p, k, v) OP(mask_storeu)(p, k, v)
+#include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
 #undef WIDE_SWEEP
+#undef SHORT_NV
+#undef SHORT_ACC
+#undef LOADM
+#undef STOREM
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
