@@ -6,7 +6,7 @@
 #define W 8
 #define MASKGEN lanes_avx2_mask_ps
 #define OP(name) _mm256_##name##_ps
-#define HSUM lanes_avx2_hsum_ps
+#define SUM4 lanes_avx2_sum4_ps
 #define DOT lanes_sdot_avx2
 #define NAME_N lanes_sgemv_n_avx2
 #define NAME_T lanes_sgemv_t_avx2
@@ -16,7 +16,7 @@
 #undef W
 #undef MASKGEN
 #undef OP
-#undef HSUM
+#undef SUM4
 #undef DOT
 #undef NAME_N
 #undef NAME_T
@@ -26,7 +26,7 @@
 #define W 4
 #define MASKGEN lanes_avx2_mask_pd
 #define OP(name) _mm256_##name##_pd
-#define HSUM lanes_avx2_hsum_pd
+#define SUM4 lanes_avx2_sum4_pd
 #define DOT lanes_ddot_avx2
 #define NAME_N lanes_dgemv_n_avx2
 #define NAME_T lanes_dgemv_t_avx2

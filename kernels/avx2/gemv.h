@@ -1,7 +1,8 @@
 /* gemv for one type, AVX2 + FMA, column-major A (contract in
  * kernels/kernels.h).  Included twice by gemv.c with T, V (vector type), W
  * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), OP(name)
- * (_mm256_name_ps/_pd), HSUM (horizontal sum), DOT (this ISA's dot), NAME_N
+ * (_mm256_name_ps/_pd), SUM4(v, alpha, y) (y[0, 4) += alpha * the lane sums of
+ * v[0, 4)), DOT (this ISA's dot), NAME_N
  * and NAME_T.  gemv_n is kernels/gemv_n_cols.h around this file's sweep of
  * y (axpy form); gemv_t reduces four columns per sweep of x (dot form).
  * A masked head step aligns the columns where lda allows; tails use masked
@@ -87,8 +88,7 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
             for (int c = 0; c < 4; c++)
                 acc[c] = OP(fmadd)(OP(maskload)(col[c] + i, tail), xv, acc[c]);
         }
-        for (int c = 0; c < 4; c++)
-            y[j + c] += alpha * HSUM(acc[c]);
+        SUM4(acc, alpha, y + j);
     }
     for (; j < n; j++)
         y[j] += alpha * DOT(m, a + j * lda, x);

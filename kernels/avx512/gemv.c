@@ -8,6 +8,7 @@
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
 #define DOT lanes_sdot_avx512
+#define SUM4 lanes_avx512_sum4_ps
 #define NAME_N lanes_sgemv_n_avx512
 #define NAME_T lanes_sgemv_t_avx512
 #include "gemv.h"
@@ -18,6 +19,7 @@
 #undef MASKGEN
 #undef OP
 #undef DOT
+#undef SUM4
 #undef NAME_N
 #undef NAME_T
 
@@ -28,6 +30,7 @@
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
 #define DOT lanes_ddot_avx512
+#define SUM4 lanes_avx512_sum4_pd
 #define NAME_N lanes_dgemv_n_avx512
 #define NAME_T lanes_dgemv_t_avx512
 #include "gemv.h"

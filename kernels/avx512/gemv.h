@@ -1,7 +1,8 @@
 /* gemv for one type, AVX-512, column-major A (contract in kernels/kernels.h).
  * Included twice by gemv.c with T, V (vector type), W (lanes), MASK (mask
  * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
- * DOT (this ISA's unit-stride dot), NAME_N and NAME_T.
+ * DOT (this ISA's unit-stride dot), SUM4(v, alpha, y) (y[0, 4) += alpha *
+ * the lane sums of v[0, 4)), NAME_N and NAME_T.
  * gemv_n: kernels/gemv_n_cols.h around this file's sweep of y, four or
  * eight columns at a time; gemv_t: four column dots per sweep of x.  A
  * masked head step aligns the columns where lda allows, and the last partial
@@ -95,8 +96,7 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
             for (int c = 0; c < 4; c++)
                 acc[c] = OP(fmadd)(OP(maskz_loadu)(tail, col[c] + full), xv, acc[c]);
         }
-        for (int c = 0; c < 4; c++)
-            y[j + c] += alpha * OP(reduce_add)(acc[c]);
+        SUM4(acc, alpha, y + j);
     }
     for (; j < n; j++)
         y[j] += alpha * DOT(m, a + j * lda, x);
