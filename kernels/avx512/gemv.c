@@ -9,6 +9,10 @@
 #define OP(name) _mm512_##name##_ps
 #define DOT lanes_sdot_avx512
 #define SUM4 lanes_avx512_sum4_ps
+#define V2 __m256
+#define OP2(name) _mm256_##name##_ps
+#define SUM4_256 lanes_avx2_sum4_ps
+#define HSUM256 lanes_avx2_hsum_ps
 #define NAME_N lanes_sgemv_n_avx512
 #define NAME_T lanes_sgemv_t_avx512
 #include "gemv.h"
@@ -20,6 +24,10 @@
 #undef OP
 #undef DOT
 #undef SUM4
+#undef V2
+#undef OP2
+#undef SUM4_256
+#undef HSUM256
 #undef NAME_N
 #undef NAME_T
 
@@ -31,6 +39,10 @@
 #define OP(name) _mm512_##name##_pd
 #define DOT lanes_ddot_avx512
 #define SUM4 lanes_avx512_sum4_pd
+#define V2 __m256d
+#define OP2(name) _mm256_##name##_pd
+#define SUM4_256 lanes_avx2_sum4_pd
+#define HSUM256 lanes_avx2_hsum_pd
 #define NAME_N lanes_dgemv_n_avx512
 #define NAME_T lanes_dgemv_t_avx512
 #include "gemv.h"
