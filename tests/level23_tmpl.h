@@ -269,6 +269,14 @@ static void X(gemv_sweep)(void)
                 for (int ib = 0; ib < 3; ib++)
                     X(check_gemv)(X(layouts)[l], t == 2 ? LANES_CONJ_TRANS : X(transes)[t], 21,
                                   13, v[ia], v[ib], 1 + t, -1, 1, &seed);
+    /* beta = 0 over every short y: the frame zeroes up to 64 bytes of y with
+     * two overlapping stores (NaN in y must not survive) */
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 2; t++)
+            for (ptrdiff_t len = 1; len <= 17; len++) {
+                X(check_gemv)(X(layouts)[l], X(transes)[t], len, 5, (T)0.5, 0, 1, 1, 0, &seed);
+                X(check_gemv)(X(layouts)[l], X(transes)[t], 5, len, (T)0.5, 0, 1, 1, 0, &seed);
+            }
     /* long columns with lda a multiple of 64 bytes and A one element off:
      * the kernels' aligning head steps (every layout and orientation) */
     for (int l = 0; l < 2; l++)
