@@ -91,35 +91,52 @@ static void activate(int isa)
     atomic_store(&lanes_active_table, isa < 0 ? &auto_table : &tables[isa]);
 }
 
-/* "MC,KC,NC" from the environment, for tuning: MC is rounded up to a
- * multiple of MR and NC of NR.  A malformed value is reported and ignored. */
-static void override_blocks(const char *var, unsigned *mc, unsigned *kc, unsigned *nc,
-                            unsigned mr, unsigned nr)
+/* "MC,KC,NC" from the environment, for tuning; 1 if valid.  A malformed
+ * value is reported (once) and ignored.  MC * NC is bounded because a
+ * threaded gemm counts a block's MR x NR tiles in 32 bits
+ * (lanes_steal_next). */
+static int blocks_from_env(const char *var, unsigned *mc, unsigned *kc, unsigned *nc)
 {
     const char *env = getenv(var);
     unsigned a, b, c;
     char tail;
     if (!env || !*env)
-        return;
+        return 0;
     if (sscanf(env, "%u,%u,%u%c", &a, &b, &c, &tail) != 3 || !a || !b || !c || a > 1u << 20 ||
         b > 1u << 20 || c > 1u << 24) {
         fprintf(stderr, "lanes: %s=%s is not MC,KC,NC (positive integers); ignored\n", var, env);
-        return;
+        return 0;
     }
-    *mc = (a + mr - 1) / mr * mr;
+    if ((unsigned long long)a * c >= 1ull << 31) {
+        fprintf(stderr, "lanes: %s=%s has MC * NC >= 2^31; ignored\n", var, env);
+        return 0;
+    }
+    *mc = a;
     *kc = b;
-    *nc = (c + nr - 1) / nr * nr;
+    *nc = c;
+    return 1;
 }
 
+/* Each ISA's blocks from the environment: MC rounded up to a multiple of
+ * MR, NC of NR. */
 static void tune_blocks(void)
 {
+    unsigned smc, skc, snc, dmc, dkc, dnc;
+    int s_set = blocks_from_env("LANES_SGEMM_BLOCKS", &smc, &skc, &snc);
+    int d_set = blocks_from_env("LANES_DGEMM_BLOCKS", &dmc, &dkc, &dnc);
     for (int i = 0; i < LANES_ISA_COUNT; i++) {
         struct lanes_sgemm_cfg *s = &tables[i].sgemm;
         struct lanes_dgemm_cfg *d = &tables[i].dgemm;
-        if (s->ukr)
-            override_blocks("LANES_SGEMM_BLOCKS", &s->mc, &s->kc, &s->nc, s->mr, s->nr);
-        if (d->ukr)
-            override_blocks("LANES_DGEMM_BLOCKS", &d->mc, &d->kc, &d->nc, d->mr, d->nr);
+        if (s->ukr && s_set) {
+            s->mc = (smc + s->mr - 1) / s->mr * s->mr;
+            s->kc = skc;
+            s->nc = (snc + s->nr - 1) / s->nr * s->nr;
+        }
+        if (d->ukr && d_set) {
+            d->mc = (dmc + d->mr - 1) / d->mr * d->mr;
+            d->kc = dkc;
+            d->nc = (dnc + d->nr - 1) / d->nr * d->nr;
+        }
     }
 }
 

@@ -248,3 +248,43 @@ Test(dispatch, per_kernel_choice, .fini = lanes_test_fini)
     else
         cr_assert_str_eq(lanes_kernel_isa("saxpy"), lanes_isa());
 }
+
+/* LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS retune the gemm cache blocks at
+ * start-up (MC rounded up to a multiple of MR, NC of NR); a malformed value,
+ * or MC * NC past what a threaded gemm counts, is reported once and ignored.
+ * (Each test is its own process: the variables are read once.) */
+static void blocks_case(const char *var, const char *value, const char *want_msg)
+{
+    cr_redirect_stderr();
+    setenv(var, value, 1);
+    (void)lanes_isa(); /* first use: reads the variables */
+    fflush(stderr);
+    char msg[200] = "";
+    if (want_msg)
+        snprintf(msg, sizeof msg, want_msg, var, value);
+    cr_assert_stderr_eq_str(msg);
+}
+
+Test(dispatch_env, gemm_blocks_override, .fini = lanes_test_fini)
+{
+    blocks_case("LANES_DGEMM_BLOCKS", "100,200,1000", NULL);
+    const struct lanes_dgemm_cfg *d = &lanes_active_kernels()->dgemm;
+    cr_assert_eq(d->mc, (100 + d->mr - 1) / d->mr * d->mr);
+    cr_assert_eq(d->kc, 200);
+    cr_assert_eq(d->nc, (1000 + d->nr - 1) / d->nr * d->nr);
+}
+
+Test(dispatch_env, gemm_blocks_malformed, .fini = lanes_test_fini)
+{
+    blocks_case("LANES_SGEMM_BLOCKS", "100,200",
+                "lanes: %s=%s is not MC,KC,NC (positive integers); ignored\n");
+    cr_assert_neq(lanes_active_kernels()->sgemm.kc, 200);
+}
+
+Test(dispatch_env, gemm_blocks_too_many_tiles, .fini = lanes_test_fini)
+{
+    blocks_case("LANES_SGEMM_BLOCKS", "1048576,256,16777216",
+                "lanes: %s=%s has MC * NC >= 2^31; ignored\n");
+    const struct lanes_sgemm_cfg *s = &lanes_active_kernels()->sgemm;
+    cr_assert(s->mc < 1048576 && s->nc < 16777216);
+}
