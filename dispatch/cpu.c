@@ -82,10 +82,11 @@ int lanes_x86_read(struct lanes_x86_regs *r)
     return 1;
 }
 
-unsigned lanes_cpu_isa_mask(void)
+unsigned lanes_cpu_identify(unsigned *amd_family)
 {
     struct lanes_x86_regs r;
     lanes_x86_read(&r);
+    *amd_family = lanes_x86_amd_family(&r);
     return lanes_x86_isa_mask(&r);
 }
 
@@ -158,10 +159,11 @@ int lanes_arm_read(unsigned long *hwcap)
     return 1;
 }
 
-unsigned lanes_cpu_isa_mask(void)
+unsigned lanes_cpu_identify(unsigned *amd_family)
 {
     unsigned long hwcap;
     lanes_arm_read(&hwcap);
+    *amd_family = 0;
     return lanes_arm_isa_mask(hwcap);
 }
 
@@ -199,8 +201,9 @@ int lanes_arm_read(unsigned long *hwcap)
 #endif
 
 #if !defined(__x86_64__) && !defined(__i386__) && !defined(__aarch64__)
-unsigned lanes_cpu_isa_mask(void)
+unsigned lanes_cpu_identify(unsigned *amd_family)
 {
+    *amd_family = 0;
     return BIT(LANES_ISA_SCALAR);
 }
 void lanes_cpu_describe(char *buf, unsigned size)
@@ -209,10 +212,15 @@ void lanes_cpu_describe(char *buf, unsigned size)
 }
 #endif
 
-/* (lanes_x86_read reads zeros off x86: family 0) */
+unsigned lanes_cpu_isa_mask(void)
+{
+    unsigned family;
+    return lanes_cpu_identify(&family);
+}
+
 unsigned lanes_cpu_amd_family(void)
 {
-    struct lanes_x86_regs r;
-    lanes_x86_read(&r);
-    return lanes_x86_amd_family(&r);
+    unsigned family;
+    lanes_cpu_identify(&family);
+    return family;
 }

@@ -50,6 +50,9 @@ int lanes_x86_read(struct lanes_x86_regs *r);
 int lanes_arm_read(unsigned long *hwcap);
 /* Mask of ISAs this CPU + OS can run (before what was built). */
 unsigned lanes_cpu_isa_mask(void);
+/* Both lanes_cpu_isa_mask and lanes_cpu_amd_family from one reading of the
+ * CPU (in a VM each CPUID traps to the hypervisor): returns the mask. */
+unsigned lanes_cpu_identify(unsigned *amd_family);
 /* Human-readable report into buf (always NUL-terminated). */
 void lanes_cpu_describe(char *buf, unsigned size);
 

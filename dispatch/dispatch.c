@@ -72,10 +72,9 @@ static const struct preference preferences[] = {
 };
 static struct lanes_kernels auto_table; /* written once, under `once` */
 
-static void build_auto_table(void)
+static void build_auto_table(unsigned family)
 {
     auto_table = tables[best_isa];
-    unsigned family = lanes_cpu_amd_family();
     for (size_t i = 0; i < sizeof preferences / sizeof preferences[0]; i++) {
         const struct preference *p = &preferences[i];
         if (p->amd_family == family && p->isa < best_isa && (supported_mask & (1u << p->isa)))
@@ -91,65 +90,63 @@ static void activate(int isa)
     atomic_store(&lanes_active_table, isa < 0 ? &auto_table : &tables[isa]);
 }
 
-/* "MC,KC,NC" from the environment, for tuning; 1 if valid.  A malformed
- * value is reported (once) and ignored.  MC * NC is bounded because a
- * threaded gemm counts a block's MR x NR tiles in 32 bits
+/* "MC,KC,NC" from the environment, for tuning, into b[3]; 1 if valid.  A
+ * malformed value is reported (once) and ignored.  MC * NC is bounded
+ * because a threaded gemm counts a block's MR x NR tiles in 32 bits
  * (lanes_steal_next). */
-static int blocks_from_env(const char *var, unsigned *mc, unsigned *kc, unsigned *nc)
+static int blocks_from_env(const char *var, unsigned b[3])
 {
     const char *env = getenv(var);
-    unsigned a, b, c;
     char tail;
     if (!env || !*env)
         return 0;
-    if (sscanf(env, "%u,%u,%u%c", &a, &b, &c, &tail) != 3 || !a || !b || !c || a > 1u << 20 ||
-        b > 1u << 20 || c > 1u << 24) {
+    if (sscanf(env, "%u,%u,%u%c", &b[0], &b[1], &b[2], &tail) != 3 || !b[0] || !b[1] || !b[2] ||
+        b[0] > 1u << 20 || b[1] > 1u << 20 || b[2] > 1u << 24) {
         fprintf(stderr, "lanes: %s=%s is not MC,KC,NC (positive integers); ignored\n", var, env);
         return 0;
     }
-    if ((unsigned long long)a * c >= 1ull << 31) {
+    if ((unsigned long long)b[0] * b[2] >= 1ull << 31) {
         fprintf(stderr, "lanes: %s=%s has MC * NC >= 2^31; ignored\n", var, env);
         return 0;
     }
-    *mc = a;
-    *kc = b;
-    *nc = c;
     return 1;
 }
 
-/* Each ISA's blocks from the environment: MC rounded up to a multiple of
- * MR, NC of NR. */
+/* One ISA's blocks from b[3]: MC rounded up to a multiple of MR, NC of NR. */
+static void set_blocks(const unsigned b[3], unsigned mr, unsigned nr, unsigned *mc, unsigned *kc,
+                       unsigned *nc)
+{
+    *mc = (b[0] + mr - 1) / mr * mr;
+    *kc = b[1];
+    *nc = (b[2] + nr - 1) / nr * nr;
+}
+
 static void tune_blocks(void)
 {
-    unsigned smc, skc, snc, dmc, dkc, dnc;
-    int s_set = blocks_from_env("LANES_SGEMM_BLOCKS", &smc, &skc, &snc);
-    int d_set = blocks_from_env("LANES_DGEMM_BLOCKS", &dmc, &dkc, &dnc);
+    unsigned sb[3], db[3];
+    const int s_set = blocks_from_env("LANES_SGEMM_BLOCKS", sb);
+    const int d_set = blocks_from_env("LANES_DGEMM_BLOCKS", db);
     for (int i = 0; i < LANES_ISA_COUNT; i++) {
         struct lanes_sgemm_cfg *s = &tables[i].sgemm;
         struct lanes_dgemm_cfg *d = &tables[i].dgemm;
-        if (s->ukr && s_set) {
-            s->mc = (smc + s->mr - 1) / s->mr * s->mr;
-            s->kc = skc;
-            s->nc = (snc + s->nr - 1) / s->nr * s->nr;
-        }
-        if (d->ukr && d_set) {
-            d->mc = (dmc + d->mr - 1) / d->mr * d->mr;
-            d->kc = dkc;
-            d->nc = (dnc + d->nr - 1) / d->nr * d->nr;
-        }
+        if (s->ukr && s_set)
+            set_blocks(sb, s->mr, s->nr, &s->mc, &s->kc, &s->nc);
+        if (d->ukr && d_set)
+            set_blocks(db, d->mr, d->nr, &d->mc, &d->kc, &d->nc);
     }
 }
 
 static void init(void)
 {
     tune_blocks();
-    unsigned cpu = lanes_cpu_isa_mask();
+    unsigned family;
+    unsigned cpu = lanes_cpu_identify(&family);
     for (int i = 0; i < LANES_ISA_COUNT; i++)
         if ((cpu & (1u << i)) && built(i)) {
             supported_mask |= 1u << i;
             best_isa = i; /* enum order is worst to best within an arch */
         }
-    build_auto_table();
+    build_auto_table(family);
     int pick = -1;
     const char *env = getenv("LANES_ISA");
     if (env && *env && strcmp(env, "auto") != 0) {

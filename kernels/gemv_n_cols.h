@@ -5,9 +5,10 @@
  * (y += sum over nc columns of A, nc a constant after inlining, in one pass
  * over y), with WIDE_SWEEP(m, n) (optional) true where sweeps of eight
  * columns pay, and SHORT_NV (optional) defined where the ISA included
- * kernels/gemv_n_short.h, which takes short columns whole.  Four columns per sweep otherwise, and the last 1-3 in one
- * more sweep: not one axpy each, which would store and reload a short y's
- * masked tail once per column (AMD cannot forward a masked store). */
+ * kernels/gemv_n_short.h, which takes short columns whole.  Four columns
+ * per sweep otherwise, and the last 1-3 in one more sweep: not one axpy
+ * each, which would store and reload a short y's masked tail once per
+ * column (AMD cannot forward a masked store). */
 
 void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {

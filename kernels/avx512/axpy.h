@@ -1,6 +1,7 @@
 /* axpy for one type, AVX-512 (included by axpy.c with T, V, W, MASK,
- * MASKGEN, OP, NAME and the 256-bit V256, OP256, NAME256): the shared main loop of kernels/axpy_dot_loops.h at the width
- * wide_narrow.h picks by size, y aligned by a masked head step. */
+ * MASKGEN, OP, NAME and the 256-bit V256, OP256, NAME256): the shared main
+ * loop of kernels/axpy_dot_loops.h at the width wide_narrow.h picks by size,
+ * y aligned by a masked head step. */
 
 #define LANES_AXPY_DOT_LOOPS_AXPY
 #include "wide_narrow.h"
