@@ -39,13 +39,34 @@ typedef void lanes_dgemm_ukr_fn(size_t k, double alpha, const double *ap, const 
 /* Direct gemm, for small and skinny problems: no packing, no allocation.
  * The whole m x n C (column-major, ldc) := alpha * A * B + beta * C, where A
  * is m x k column-major with unit row stride (leading dimension lda) and
- * B[p][j] = b[p*rsb + j*csb].  beta == 0 stores without reading C. */
-typedef void lanes_sgemm_direct_fn(size_t m, size_t n, size_t k, float alpha, const float *a,
-                                   size_t lda, const float *b, ptrdiff_t rsb, ptrdiff_t csb,
-                                   float beta, float *c, size_t ldc);
-typedef void lanes_dgemm_direct_fn(size_t m, size_t n, size_t k, double alpha, const double *a,
-                                   size_t lda, const double *b, ptrdiff_t rsb, ptrdiff_t csb,
-                                   double beta, double *c, size_t ldc);
+ * B[p][j] = b[p*rsb + j*csb].  beta == 0 stores without reading C.
+ * The arguments come in one struct: as twelve arguments, four went on the
+ * stack, and GCC loaded and stored each stack argument again at every tail
+ * call on the way to a register block (Zen 5: 2-3% of a call of 4 to 16). */
+#define LANES_DIRECT_ARGS(T)                                                                     \
+    {                                                                                            \
+        size_t m, n, k;                                                                          \
+        const T *a;                                                                              \
+        size_t lda;                                                                              \
+        const T *b;                                                                              \
+        ptrdiff_t rsb, csb;                                                                      \
+        T *c;                                                                                    \
+        size_t ldc;                                                                              \
+        T alpha, beta;                                                                           \
+    }
+struct lanes_sgemm_direct_args LANES_DIRECT_ARGS(float);
+struct lanes_dgemm_direct_args LANES_DIRECT_ARGS(double);
+typedef void lanes_sgemm_direct_fn(const struct lanes_sgemm_direct_args *p);
+typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
+/* A direct kernel's arguments (p) as local constants of the same names
+ * (T is __typeof__ of an alpha + 0: the element type without p's const). */
+#define LANES_DIRECT_UNPACK(p)                                                                   \
+    const size_t m = (p)->m, n = (p)->n, k = (p)->k, lda = (p)->lda, ldc = (p)->ldc;             \
+    const ptrdiff_t rsb = (p)->rsb, csb = (p)->csb;                                              \
+    const __typeof__((p)->alpha + 0) alpha = (p)->alpha, beta = (p)->beta, *const a = (p)->a,    \
+                                     *const b = (p)->b;                                          \
+    __typeof__((p)->alpha + 0) *const c = (p)->c
+
 /* y[i] = f(x[i]); y == x allowed */
 typedef void lanes_vmathf_fn(size_t n, const float *x, float *y);
 typedef void lanes_softmaxf_fn(size_t rows, size_t cols, const float *x, float *y);

@@ -17,6 +17,7 @@
 #define NAME lanes_sgemm_ukr_avx2_16x6
 #include "gemm_ukr.h"
 #undef NAME
+#define ARGS struct lanes_sgemm_direct_args
 #define NAME lanes_sgemm_direct_avx2
 #include "gemm_direct.h"
 #undef T
@@ -24,6 +25,7 @@
 #undef W
 #undef OP
 #undef MASKGEN
+#undef ARGS
 #undef NAME
 
 #define T double
@@ -34,6 +36,7 @@
 #define NAME lanes_dgemm_ukr_avx2_8x6
 #include "gemm_ukr.h"
 #undef NAME
+#define ARGS struct lanes_dgemm_direct_args
 #define NAME lanes_dgemm_direct_avx2
 #include "gemm_direct.h"
 #undef T
@@ -41,4 +44,5 @@
 #undef W
 #undef OP
 #undef MASKGEN
+#undef ARGS
 #undef NAME

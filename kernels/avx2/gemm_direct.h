@@ -1,6 +1,7 @@
 /* Direct (unpacked) gemm for one type, AVX2 + FMA; contract in
  * kernels/kernels.h.  Included twice by gemm.c with
  *   T, V (vector type), W (lanes), OP(name) (_mm256_name_ps/_pd), NAME,
+ *   ARGS (the argument struct),
  *   MASKGEN(rem) (lane mask for rem < W lanes)
  * Register block: up to 2 vectors down a column of C x 6 columns, 12
  * accumulators of the 16 ymm.  Row edges use maskload/maskstore. */
@@ -79,9 +80,9 @@ static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[2][2][6] = {
 #undef LOADM
 #undef STOREM
 
-void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,
-          ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)
+void NAME(const ARGS *p)
 {
+    LANES_DIRECT_UNPACK(p);
     const __m256i full = _mm256_set1_epi32(-1), none = _mm256_setzero_si256();
     for (size_t j0 = 0; j0 < n; j0 += 6) {
         int nr = n - j0 < 6 ? (int)(n - j0) : 6;

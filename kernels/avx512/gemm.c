@@ -17,6 +17,7 @@
 #define NAME lanes_sgemm_ukr_avx512_32x12
 #include "gemm_ukr.h"
 #undef NAME
+#define ARGS struct lanes_sgemm_direct_args
 #define NAME lanes_sgemm_direct_avx512
 #define MASK __mmask16
 #define V2 __m256
@@ -41,6 +42,7 @@
 #undef QBCAST
 #undef QEXTRACT
 #undef OP
+#undef ARGS
 #undef NAME
 
 #define T double
@@ -50,6 +52,7 @@
 #define NAME lanes_dgemm_ukr_avx512_16x12
 #include "gemm_ukr.h"
 #undef NAME
+#define ARGS struct lanes_dgemm_direct_args
 #define NAME lanes_dgemm_direct_avx512
 #define MASK __mmask8
 #define V2 __m256d
@@ -74,4 +77,5 @@
 #undef QBCAST
 #undef QEXTRACT
 #undef OP
+#undef ARGS
 #undef NAME

@@ -4,7 +4,7 @@
  *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op),
  *   V2, OP2(name) (the 256-bit type and intrinsics),
  *   QV, QOP(name) (the 128-bit ones), QBCAST(q) (a 128-bit vector to all four
- *   quarters), QEXTRACT(v, i) (quarter i), NAME
+ *   quarters), QEXTRACT(v, i) (quarter i), ARGS (the argument struct), NAME
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
  * 24 accumulators.  Row edges use masks (a masked-off lane is never read);
  * column edges use a block specialised for that width.  When the second
@@ -118,49 +118,48 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
 /* One function per (vectors, columns) block: constants let the compiler keep
  * the accumulators in registers and unroll the j loop, and a table of small
  * functions (rather than one switch over all of them) keeps the call of a
- * tiny problem free of the register spills a large function needs. */
-typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t lda, const T *b,
-                                        ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,
-                                        MASK m0, MASK m1);
-typedef void LANES_CAT(NAME, _rows_fn)(size_t blocks, size_t k, T alpha, const T *a, size_t lda,
-                                       const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,
-                                       size_t ldc);
+ * tiny problem free of the register spills a large function needs.  Their
+ * arguments all travel in registers (the problem's struct, the block's
+ * corner of A, B and C, its masks): a tiny problem reaches its block by one
+ * jump. */
+typedef void LANES_CAT(NAME, _block_fn)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,
+                                        MASK m1);
+typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a, const T *b,
+                                       T *c);
 /* An edge block, and `blocks` full blocks down the rows (2W rows apart, the
  * column addresses set up once; the loop is kept out of the edge blocks,
  * whose set-up it would make longer). */
 #define LANES_DIRECT_FN(MV, H, NR)                                                               \
-    static void LANES_CAT(NAME, _b##MV##H##x##NR)(size_t k, T alpha, const T *a, size_t lda,     \
-                                                  const T *b, ptrdiff_t rsb, ptrdiff_t csb,      \
-                                                  T beta, T *c, size_t ldc, MASK m0, MASK m1)    \
+    static void LANES_CAT(NAME, _b##MV##H##x##NR)(const ARGS *p, const T *a, const T *b, T *c,   \
+                                                  MASK m0, MASK m1)                              \
     {                                                                                            \
-        LANES_CAT(NAME, _block)(MV, H, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
+        LANES_CAT(NAME, _block)(MV, H, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
+                                p->beta, c, p->ldc, m0, m1);                                     \
     }
 #define LANES_DIRECT_NARROW_FN(NR)                                                               \
-    static void LANES_CAT(NAME, _n1x##NR)(size_t k, T alpha, const T *a, size_t lda, const T *b, \
-                                          ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c,            \
-                                          size_t ldc, MASK m0, MASK m1)                          \
+    static void LANES_CAT(NAME, _n1x##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,  \
+                                          MASK m1)                                               \
     {                                                                                            \
         (void)m1;                                                                                \
-        LANES_CAT(NAME, _narrow)(1, 0, NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc,          \
-                                 (__mmask8)m0, 0);                                               \
+        LANES_CAT(NAME, _narrow)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
+                                 p->beta, c, p->ldc, (__mmask8)m0, 0);                           \
     }
 #define LANES_DIRECT_QUARTER_FN(NR)                                                              \
-    static void LANES_CAT(NAME, _q##NR)(size_t k, T alpha, const T *a, size_t lda, const T *b,    \
-                                        ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,   \
-                                        MASK m0, MASK m1)                                         \
+    static void LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,    \
+                                        MASK m1)                                                 \
     {                                                                                            \
         (void)m0;                                                                                \
-        LANES_CAT(NAME, _quarter)(NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m1);          \
+        LANES_CAT(NAME, _quarter)(NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta, c,  \
+                                  p->ldc, m1);                                                   \
     }
 #define LANES_DIRECT_ROWS_FN(NR)                                                                 \
-    static void LANES_CAT(NAME, _rows##x##NR)(size_t blocks, size_t k, T alpha, const T *a,      \
-                                              size_t lda, const T *b, ptrdiff_t rsb,             \
-                                              ptrdiff_t csb, T beta, T *c, size_t ldc)           \
+    static void LANES_CAT(NAME, _rows##x##NR)(const ARGS *p, size_t blocks, const T *a,          \
+                                              const T *b, T *c)                                  \
     {                                                                                            \
         const MASK f = (MASK)~(MASK)0;                                                           \
         for (size_t i = 0; i < blocks; i++)                                                      \
-            LANES_CAT(NAME, _block)(2, 0, NR, k, alpha, a + i * 2 * W, lda, b, rsb, csb, beta,   \
-                                    c + i * 2 * W, ldc, f, f);                                   \
+            LANES_CAT(NAME, _block)(2, 0, NR, p->k, p->alpha, a + i * 2 * W, p->lda, b, p->rsb,  \
+                                    p->csb, p->beta, c + i * 2 * W, p->ldc, f, f);               \
     }
 #define LANES_DIRECT_FNS(F, ...)                                                                 \
     F(__VA_ARGS__ 1) F(__VA_ARGS__ 2) F(__VA_ARGS__ 3) F(__VA_ARGS__ 4) F(__VA_ARGS__ 5)         \
@@ -206,41 +205,37 @@ static inline void LANES_CAT(NAME, _edge)(size_t m, MASK *m0, MASK *m1, int *kin
 
 /* j outer: the 12 columns of B being broadcast stay in L1 while the row
  * blocks of A stream past. */
-static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(size_t m, size_t n, size_t k,
-                                                             T alpha, const T *a, size_t lda,
-                                                             const T *b, ptrdiff_t rsb,
-                                                             ptrdiff_t csb, T beta, T *c,
-                                                             size_t ldc)
+static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
 {
+    const size_t m = p->m, n = p->n, ldc = p->ldc;
+    const ptrdiff_t csb = p->csb;
     const size_t full_rows = m / (2 * W) * (2 * W), rows = m - full_rows;
     MASK m0, m1;
     int kind;
     LANES_CAT(NAME, _edge)(m, &m0, &m1, &kind);
     for (size_t j0 = 0; j0 < n; j0 += 12) {
         int nr = n - j0 < 12 ? (int)(n - j0) : 12;
-        const T *bj = b + (ptrdiff_t)j0 * csb;
-        T *cj = c + j0 * ldc;
+        const T *bj = p->b + (ptrdiff_t)j0 * csb;
+        T *cj = p->c + j0 * ldc;
         if (full_rows)
-            LANES_CAT(NAME, _rows)[nr - 1](full_rows / (2 * W), k, alpha, a, lda, bj, rsb, csb,
-                                           beta, cj, ldc);
+            LANES_CAT(NAME, _rows)[nr - 1](p, full_rows / (2 * W), p->a, bj, cj);
         if (rows)
-            LANES_CAT(NAME, _blocks)[kind][nr - 1](
-                k, alpha, a + full_rows, lda, bj, rsb, csb, beta, cj + full_rows, ldc, m0, m1);
+            LANES_CAT(NAME, _blocks)[kind][nr - 1](p, p->a + full_rows, bj, cj + full_rows, m0,
+                                                   m1);
     }
 }
 
 /* A problem that is one edge block goes straight to it (a tail call): the
  * loop's set-up and saved registers cost a 4 x 4 x 4 float product 16% of
  * its time (Zen 5). */
-void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,
-          ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)
+void NAME(const ARGS *p)
 {
-    if (m < 2 * W && n <= 12) {
+    if (p->m < 2 * W && p->n <= 12) {
         MASK m0, m1;
         int kind;
-        LANES_CAT(NAME, _edge)(m, &m0, &m1, &kind);
-        LANES_CAT(NAME, _blocks)[kind][n - 1](k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1);
+        LANES_CAT(NAME, _edge)(p->m, &m0, &m1, &kind);
+        LANES_CAT(NAME, _blocks)[kind][p->n - 1](p, p->a, p->b, p->c, m0, m1);
         return;
     }
-    LANES_CAT(NAME, _loop)(m, n, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);
+    LANES_CAT(NAME, _loop)(p);
 }

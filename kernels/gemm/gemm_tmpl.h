@@ -15,6 +15,7 @@
 #define FN(name) LANES_CAT(lanes_, X(name))
 #define NAME(name) "lanes_" LANES_STR(X(name))
 #define CFG LANES_CAT(lanes_, X(gemm_cfg))
+#define DARGS LANES_CAT(lanes_, X(gemm_direct_args))
 
 #define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
 
@@ -280,11 +281,10 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
  * rows split evenly.  The direct kernels compute each element of C by its
  * own chain of FMAs (no reductions across lanes), so results do not depend
  * on the split. */
-static __attribute__((noinline)) void X(gemm_direct_team)(const struct CFG *cfg, int nth, size_t m,
-                                                         size_t n, size_t k, T alpha, const T *a,
-                                                         ptrdiff_t lda, const T *b, ptrdiff_t rsb,
-                                                         ptrdiff_t csb, T beta, T *c, size_t ldc)
+static __attribute__((noinline)) void X(gemm_direct_team)(const struct CFG *cfg, int nth,
+                                                         const struct DARGS *p)
 {
+    const size_t m = p->m, n = p->n;
     const size_t cb = (n + cfg->nr - 1) / cfg->nr, rb = (m + cfg->mr - 1) / cfg->mr;
     const size_t t = (size_t)nth;
     /* the largest share of C, in elements, under each split; columns unless
@@ -299,11 +299,18 @@ static __attribute__((noinline)) void X(gemm_direct_team)(const struct CFG *cfg,
         lanes_share(by_rows ? rb : cb, lanes_thread_id(), lanes_team_size(), 1, &lo, &hi);
         lo *= unit;
         hi = hi * unit < len ? hi * unit : len;
-        if (hi > lo && by_rows)
-            cfg->direct(hi - lo, n, k, alpha, a + lo, (size_t)lda, b, rsb, csb, beta, c + lo, ldc);
-        else if (hi > lo)
-            cfg->direct(m, hi - lo, k, alpha, a, (size_t)lda, b + (ptrdiff_t)lo * csb, rsb, csb,
-                        beta, c + lo * ldc, ldc);
+        struct DARGS share = *p; /* this thread's rows or columns */
+        if (by_rows) {
+            share.m = hi - lo;
+            share.a += lo;
+            share.c += lo;
+        } else {
+            share.n = hi - lo;
+            share.b += (ptrdiff_t)lo * p->csb;
+            share.c += lo * p->ldc;
+        }
+        if (hi > lo)
+            cfg->direct(&share);
     }
     lanes_parallel_end(nth);
 }
@@ -312,11 +319,12 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
                            const T *a, ptrdiff_t lda, const T *b, ptrdiff_t rsb, ptrdiff_t csb,
                            T beta, T *c, size_t ldc)
 {
+    const struct DARGS p = {m, n, k, a, (size_t)lda, b, rsb, csb, c, ldc, alpha, beta};
     int nth = lanes_parallel_begin(m, n, k);
     if (nth <= 1)
-        cfg->direct(m, n, k, alpha, a, (size_t)lda, b, rsb, csb, beta, c, ldc);
+        cfg->direct(&p);
     else
-        X(gemm_direct_team)(cfg, nth, m, n, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);
+        X(gemm_direct_team)(cfg, nth, &p);
 }
 
 /* The argument checks in BLAS order, each with its message: only called
@@ -419,14 +427,12 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
         const int row = layout == LANES_ROW_MAJOR;
         const int ta = transa != LANES_NO_TRANS, tb = transb != LANES_NO_TRANS;
         if (!(row ? tb : ta)) {
-            if (row)
-                lanes_active_kernels()->X(gemm).direct((size_t)n, (size_t)m, (size_t)k, alpha, b,
-                                                       (size_t)ldb, a, ta ? lda : 1,
-                                                       ta ? 1 : lda, beta, c, (size_t)ldc);
-            else
-                lanes_active_kernels()->X(gemm).direct((size_t)m, (size_t)n, (size_t)k, alpha, a,
-                                                       (size_t)lda, b, tb ? ldb : 1,
-                                                       tb ? 1 : ldb, beta, c, (size_t)ldc);
+            const struct DARGS p =
+                row ? (struct DARGS){(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a,
+                                     ta ? lda : 1, ta ? 1 : lda, c, (size_t)ldc, alpha, beta}
+                    : (struct DARGS){(size_t)m, (size_t)n, (size_t)k, a, (size_t)lda, b,
+                                     tb ? ldb : 1, tb ? 1 : ldb, c, (size_t)ldc, alpha, beta};
+            lanes_active_kernels()->X(gemm).direct(&p);
             return 0;
         }
     }
@@ -494,4 +500,5 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
 #undef FN
 #undef NAME
 #undef CFG
+#undef DARGS
 #undef ROUND_UP

@@ -65,22 +65,26 @@ void lanes_dgemm_ukr_neon_8x6(size_t k, double alpha, const double *ap, const do
 #define V float32x4_t
 #define W 4
 #define OP(name, suffix) name##q##suffix##_f32
+#define ARGS struct lanes_sgemm_direct_args
 #define NAME lanes_sgemm_direct_neon
 #include "gemm_direct.h"
 #undef T
 #undef V
 #undef W
 #undef OP
+#undef ARGS
 #undef NAME
 
 #define T double
 #define V float64x2_t
 #define W 2
 #define OP(name, suffix) name##q##suffix##_f64
+#define ARGS struct lanes_dgemm_direct_args
 #define NAME lanes_dgemm_direct_neon
 #include "gemm_direct.h"
 #undef T
 #undef V
 #undef W
 #undef OP
+#undef ARGS
 #undef NAME

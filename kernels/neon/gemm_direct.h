@@ -1,6 +1,6 @@
 /* Direct (unpacked) gemm for one type, NEON; contract in kernels/kernels.h.
  * Included twice by gemm.c with T, V (vector type), W (lanes), OP(name)
- * (vname##q_f32 / _f64), NAME.  Register block: 2 vectors down a column of C
+ * (vname##q_f32 / _f64), ARGS (the argument struct), NAME.  Register block: 2 vectors down a column of C
  * x up to 12 columns (24 accumulators).  Rows past the last whole vector
  * are done by a scalar loop: NEON has no masked loads. */
 
@@ -57,9 +57,9 @@ static void LANES_CAT(NAME, _tile)(int mv, int nr, size_t k, T alpha, const T *a
 #undef LANES_DIRECT_CASE
 #undef LANES_DIRECT_CASES
 
-void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b,
-          ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc)
+void NAME(const ARGS *args)
 {
+    LANES_DIRECT_UNPACK(args);
     const size_t mfull = m / W * W;
     for (size_t j0 = 0; j0 < n; j0 += 12) {
         int nr = n - j0 < 12 ? (int)(n - j0) : 12;
@@ -68,8 +68,8 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
             LANES_CAT(NAME, _tile)(mfull - i0 >= 2 * W ? 2 : 1, nr, k, alpha, a + i0, lda, bj, rsb,
                                    csb, beta, c + i0 + j0 * ldc, ldc);
         for (size_t i = mfull; i < m; i++)
-    #pragma GCC unroll 12
-        for (int j = 0; j < nr; j++) {
+#pragma GCC unroll 12
+            for (int j = 0; j < nr; j++) {
                 T s = 0;
                 for (size_t p = 0; p < k; p++)
                     s += a[i + p * lda] * bj[(ptrdiff_t)p * rsb + j * csb];
