@@ -133,8 +133,9 @@ static void X(gemm_edges)(void)
     uint64_t seed = 99;
     const struct LANES_CAT(lanes_, X(gemm_cfg)) *cfg = &lanes_active_kernels()->X(gemm);
     ptrdiff_t mr = cfg->mr, nr = cfg->nr, mc = cfg->mc, kc = cfg->kc, nc = cfg->nc;
+    /* (n past 2 nr + 5: the direct kernel splits a last 13-17 columns in two) */
     for (ptrdiff_t m = 1; m <= mr + 1; m++)
-        for (ptrdiff_t n = 1; n <= nr + 1; n++)
+        for (ptrdiff_t n = 1; n <= 2 * nr + 7; n++)
             X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n, 3, 1, (T)-0.5,
                           (m + n) % 2, 0, &seed);
     /* full tiles then an edge of 1-1.5 of half a tile (AVX-512's direct
