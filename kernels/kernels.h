@@ -67,6 +67,15 @@ typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
                                      *const b = (p)->b;                                          \
     __typeof__((p)->alpha + 0) *const c = (p)->c
 
+/* The width of a direct kernel's next block of columns, `left` columns
+ * from the end, for blocks of up to nr: a last block of fewer than nr / 2
+ * columns would leave the FMA units waiting on too few accumulators, so the
+ * last nr + 1 to nr + nr / 2 columns go as two blocks. */
+static inline size_t lanes_direct_cols(size_t left, size_t nr)
+{
+    return left <= nr ? left : left < nr + nr / 2 ? left / 2 : nr;
+}
+
 /* y[i] = f(x[i]); y == x allowed */
 typedef void lanes_vmathf_fn(size_t n, const float *x, float *y);
 typedef void lanes_softmaxf_fn(size_t rows, size_t cols, const float *x, float *y);

@@ -84,8 +84,8 @@ void NAME(const ARGS *p)
 {
     LANES_DIRECT_UNPACK(p);
     const __m256i full = _mm256_set1_epi32(-1), none = _mm256_setzero_si256();
-    for (size_t j0 = 0; j0 < n; j0 += 6) {
-        int nr = n - j0 < 6 ? (int)(n - j0) : 6;
+    for (size_t j0 = 0, nr; j0 < n; j0 += nr) {
+        nr = lanes_direct_cols(n - j0, 6);
         for (size_t i0 = 0; i0 < m; i0 += 2 * W) {
             size_t rows = m - i0;
             __m256i m0 = rows >= W ? full : MASKGEN(rows);

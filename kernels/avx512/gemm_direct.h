@@ -214,10 +214,7 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
     int kind;
     LANES_CAT(NAME, _edge)(m, &m0, &m1, &kind);
     for (size_t j0 = 0, nr; j0 < n; j0 += nr) {
-        /* a last block of 1-5 columns would leave the FMA units waiting on
-         * too few accumulators: the last 13-17 columns go as two blocks */
-        const size_t left = n - j0;
-        nr = left <= 12 ? left : left < 18 ? left / 2 : 12;
+        nr = lanes_direct_cols(n - j0, 12);
         const T *bj = p->b + (ptrdiff_t)j0 * csb;
         T *cj = p->c + j0 * ldc;
         if (full_rows)

@@ -61,8 +61,9 @@ void NAME(const ARGS *args)
 {
     LANES_DIRECT_UNPACK(args);
     const size_t mfull = m / W * W;
-    for (size_t j0 = 0; j0 < n; j0 += 12) {
-        int nr = n - j0 < 12 ? (int)(n - j0) : 12;
+    for (size_t j0 = 0, cols; j0 < n; j0 += cols) {
+        cols = lanes_direct_cols(n - j0, 12);
+        const int nr = (int)cols;
         const T *bj = b + (ptrdiff_t)j0 * csb;
         for (size_t i0 = 0; i0 < mfull; i0 += 2 * W)
             LANES_CAT(NAME, _tile)(mfull - i0 >= 2 * W ? 2 : 1, nr, k, alpha, a + i0, lda, bj, rsb,
