@@ -154,8 +154,9 @@ static void X(gemm_edges)(void)
     for (int i = 0; i < 4; i++)
         X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_NO_TRANS, ms[i], 2 * nr + 1, kc + 5,
                       (T)-0.5, 0, 0, 0, &seed);
-    const ptrdiff_t ns[] = {nc - 1, nc, nc + 1};
-    for (int i = 0; i < 3; i++)
+    /* (a panel stretches to 5/4 NC before n takes two) */
+    const ptrdiff_t ns[] = {nc - 1, nc, nc + 1, nc + nc / 4, nc + nc / 4 + 1};
+    for (int i = 0; i < 5; i++)
         X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, LANES_NO_TRANS, 3, ns[i], 5, 1, 1, 0, 0,
                       &seed);
 }

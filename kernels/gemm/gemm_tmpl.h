@@ -136,6 +136,7 @@ struct X(gemm_job) {
     ptrdiff_t rsa, csa, rsb, csb;
     T *c;
     size_t ldc;
+    size_t ncw, kcw; /* column panel width, k slice depth (X(even_blocks)) */
     T *abuf, *bbuf; /* shared packed blocks */
     struct lanes_steal *steal; /* one slot per thread */
 };
@@ -190,11 +191,11 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
     struct lanes_steal *const bpan = apan + nth;
     _Alignas(64) T tile[LANES_GEMM_MAX_TILE];
     size_t lo, hi;
-    for (size_t jc = 0; jc < job->n; jc += cfg->nc) {
-        const size_t nc = job->n - jc < cfg->nc ? job->n - jc : cfg->nc;
+    for (size_t jc = 0; jc < job->n; jc += job->ncw) {
+        const size_t nc = job->n - jc < job->ncw ? job->n - jc : job->ncw;
         const size_t npanels = (nc + nr - 1) / nr;
-        for (size_t pc = 0; pc < job->k; pc += cfg->kc) {
-            const size_t kc = job->k - pc < cfg->kc ? job->k - pc : cfg->kc;
+        for (size_t pc = 0; pc < job->k; pc += job->kcw) {
+            const size_t kc = job->k - pc < job->kcw ? job->k - pc : job->kcw;
             const T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
             const T *b = job->b + (ptrdiff_t)pc * job->rsb + (ptrdiff_t)jc * job->csb;
             if (nth > 1)
@@ -227,6 +228,20 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
     }
 }
 
+/* The column panel width and k slice depth for an n-column, k-deep problem:
+ * panels and slices as even as NR allows, and a panel may stretch to 5/4 NC
+ * rather than leave a thin last one (4096 columns with NC 4080 were a panel
+ * of 4080 and one of 16, which packed all of A a second time for 16 columns;
+ * 2048 deep with KC 320, six slices of 320 and one of 128, whose C traffic
+ * 128 k steps paid for). */
+static void X(even_blocks)(const struct CFG *cfg, size_t n, size_t k, size_t *ncw, size_t *kcw)
+{
+    const size_t stretch = cfg->nc + cfg->nc / 4, panels = (n + stretch - 1) / stretch;
+    *ncw = ROUND_UP((n + panels - 1) / panels, cfg->nr);
+    const size_t slices = (k + cfg->kc - 1) / cfg->kc;
+    *kcw = (k + slices - 1) / slices;
+}
+
 /* Out of line (as is the direct path's team below): kept inline they gave the
  * entry point a large stack frame that every small call paid to set up. */
 static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t m, size_t n,
@@ -234,9 +249,8 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
                                                   ptrdiff_t csa, const T *b, ptrdiff_t rsb,
                                                   ptrdiff_t csb, T beta, T *c, size_t ldc)
 {
-    size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc;
-    size_t kc_max = k < cfg->kc ? k : cfg->kc;
-    size_t nc_max = n < cfg->nc ? ROUND_UP(n, cfg->nr) : cfg->nc;
+    size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc, nc_max, kc_max;
+    X(even_blocks)(cfg, n, k, &nc_max, &kc_max);
     int nth = lanes_parallel_begin(m, n, k);
     const size_t slots = nth > 1 ? 3 * (size_t)nth : 0;
     struct lanes_steal *steal = lanes_workspace(
@@ -246,8 +260,10 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
         return LANES_ENOMEM;
     }
     T *abuf = (T *)(steal + slots);
-    struct X(gemm_job) job = {cfg, m,   n,   k,   alpha, beta, a,    b,  rsa,
-                              csa, rsb, csb, c,   ldc,   abuf, abuf + mc_max * kc_max, steal};
+    struct X(gemm_job) job = {.cfg = cfg, .m = m, .n = n, .k = k, .alpha = alpha, .beta = beta,
+                              .a = a, .b = b, .rsa = rsa, .csa = csa, .rsb = rsb, .csb = csb,
+                              .c = c, .ldc = ldc, .ncw = nc_max, .kcw = kc_max, .abuf = abuf,
+                              .bbuf = abuf + mc_max * kc_max, .steal = steal};
     if (nth > 1) {
 #pragma omp parallel num_threads(nth)
         X(gemm_run)(&job, lanes_thread_id(), lanes_team_size());
