@@ -1,7 +1,9 @@
 /* gemm micro-kernels, AVX-512 (BLIS contract, kernels/kernels.h).
- * Vectors run down the MR rows of a column of C.  s 32x12 and d 16x12 keep
- * 24 accumulators, 2 A vectors and a broadcast of B in the 32 zmm registers:
- * 2 loads per 24 FMAs. */
+ * Vectors run down the MR rows of a column of C.  s 32x12 and d 32x6 keep
+ * 24 accumulators and their A vectors and a broadcast of B in the 32 zmm
+ * registers: s 14 loads per 24 FMAs, d 10.  d was 16x12: 32x6, with fewer
+ * loads, ran dgemm 2048 1.05-1.08x as fast on Zen 5 (lanes_ab, 1 thread;
+ * 512 and 1024 1.00-1.03x); s as 64x6 did not gain (0.97-1.02x). */
 #include "avx512.h"
 
 /* How many k steps ahead the micro-kernels prefetch their packed A and B
@@ -14,8 +16,12 @@
 #define V __m512
 #define W 16
 #define OP(name) _mm512_##name##_ps
+#define UMV 2
+#define UNR 12
 #define NAME lanes_sgemm_ukr_avx512_32x12
 #include "gemm_ukr.h"
+#undef UMV
+#undef UNR
 #undef NAME
 #define ARGS struct lanes_sgemm_direct_args
 #define NAME lanes_sgemm_direct_avx512
@@ -49,8 +55,12 @@
 #define V __m512d
 #define W 8
 #define OP(name) _mm512_##name##_pd
-#define NAME lanes_dgemm_ukr_avx512_16x12
+#define UMV 4
+#define UNR 6
+#define NAME lanes_dgemm_ukr_avx512_32x6
 #include "gemm_ukr.h"
+#undef UMV
+#undef UNR
 #undef NAME
 #define ARGS struct lanes_dgemm_direct_args
 #define NAME lanes_dgemm_direct_avx512
