@@ -2,17 +2,18 @@
  * vector width: included by gemm_direct.h with T, W (the 512-bit lanes) and
  *   BV (vector type), BOP(name) (its intrinsics), BMASK (its mask type),
  *   BHALF(a, b, c) (the FMA of a half-wide second vector), BNAME
- * Up to 2 vectors down a column of C x nr <= 12 columns; mv, half and nr are
- * constants after inlining. */
+ * Up to 2 vectors down a column of C x nr <= 12 columns, or 4 (full, vectors
+ * past the first masked by m1) x nr <= 6; mv, half and nr are constants after
+ * inlining. */
 
 static inline __attribute__((always_inline)) void BNAME(
     const int mv, const int half, const int nr, size_t k, T alpha, const T *a, size_t lda,
     const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, BMASK m0, BMASK m1)
 {
-    BV acc[12][2];
+    BV acc[12][4];
 #pragma GCC unroll 12
     for (int j = 0; j < nr; j++)
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (int v = 0; v < mv; v++)
             acc[j][v] = BOP(setzero)();
     /* B's columns through four bases 3 columns apart: b[j * csb] is
@@ -20,16 +21,21 @@ static inline __attribute__((always_inline)) void BNAME(
      * compiler spilled them) */
     const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb};
     for (size_t p = 0; p < k; p++, a += lda) {
-        BV a0 = BOP(maskz_loadu)(m0, a), a1 = mv > 1 ? BOP(maskz_loadu)(m1, a + W) : a0;
+        BV av[4];
+#pragma GCC unroll 4
+        for (int v = 0; v < mv; v++)
+            av[v] = BOP(maskz_loadu)(v ? m1 : m0, a + v * W);
 #pragma GCC unroll 12
         for (int j = 0; j < nr; j++) {
             BV bj = BOP(set1)(bq[j / 3][(j % 3) * csb]);
-            acc[j][0] = BOP(fmadd)(a0, bj, acc[j][0]);
+            acc[j][0] = BOP(fmadd)(av[0], bj, acc[j][0]);
             /* half: the second vector's live lanes are its low W/2 */
-            if (mv > 1 && half)
-                acc[j][1] = BHALF(a1, bj, acc[j][1]);
-            else if (mv > 1)
-                acc[j][1] = BOP(fmadd)(a1, bj, acc[j][1]);
+            if (mv == 2 && half)
+                acc[j][1] = BHALF(av[1], bj, acc[j][1]);
+            else
+#pragma GCC unroll 4
+                for (int v = 1; v < mv; v++)
+                    acc[j][v] = BOP(fmadd)(av[v], bj, acc[j][v]);
         }
 #pragma GCC unroll 4
         for (int q = 0; q < (nr + 2) / 3; q++)
@@ -38,7 +44,7 @@ static inline __attribute__((always_inline)) void BNAME(
     const BV va = BOP(set1)(alpha), vb = BOP(set1)(beta);
 #pragma GCC unroll 12
     for (int j = 0; j < nr; j++)
-#pragma GCC unroll 2
+#pragma GCC unroll 4
         for (int v = 0; v < mv; v++) {
             T *cj = c + j * ldc + v * W;
             BMASK m = v ? m1 : m0;
