@@ -12,12 +12,15 @@ void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
 #pragma GCC unroll 4
         for (int v = 0; v < UMV; v++)
             acc[j][v] = OP(setzero)();
+    /* C's UNR columns (UMV lines each) arrive while the k loop runs. */
     for (int j = 0; j < UNR; j++)
 #pragma GCC unroll 4
         for (int v = 0; v < UMV; v++)
             _mm_prefetch((const char *)(c + j * ldc + v * W), _MM_HINT_T0);
 #pragma GCC unroll 4
     for (size_t p = 0; p < k; p++, ap += UMV * W, bp += UNR) {
+        /* A streams from L2, B from L3 on its first use in a block: ask for
+         * both LANES_PF_STEPS k steps ahead */
 #pragma GCC unroll 4
         for (int v = 0; v < UMV; v++)
             _mm_prefetch((const char *)(ap + UMV * W * LANES_PF_STEPS + v * W), _MM_HINT_T0);

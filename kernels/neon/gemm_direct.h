@@ -1,8 +1,9 @@
 /* Direct (unpacked) gemm for one type, NEON; contract in kernels/kernels.h.
  * Included twice by gemm.c with T, V (vector type), W (lanes), OP(name)
- * (vname##q_f32 / _f64), ARGS (the argument struct), NAME.  Register block: 2 vectors down a column of C
- * x up to 12 columns (24 accumulators).  Rows past the last whole vector
- * are done by a scalar loop: NEON has no masked loads. */
+ * (vname##q_f32 / _f64), ARGS (the argument struct), NAME.  Register block:
+ * 2 vectors down a column of C x up to 12 columns (24 accumulators).  Rows
+ * past the last whole vector are done by a scalar loop: NEON has no masked
+ * loads. */
 
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
     const int mv, const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b,

@@ -34,7 +34,7 @@ void lanes_dgemm_ukr_scalar_4x4(size_t k, double alpha, const double *ap, const 
 /* Direct gemm (kernels/kernels.h): 4 x 4 blocks of C accumulated in
  * registers straight from A and B; edge blocks shrink. */
 #define LANES_SCALAR_DIRECT(T, ARGS, NAME)                                                     \
-    void NAME(const struct ARGS *args)                                                         \
+    void NAME(const ARGS *args)                                                                \
     {                                                                                          \
         LANES_DIRECT_UNPACK(args);                                                             \
         for (size_t j0 = 0; j0 < n; j0 += 4)                                                   \
@@ -58,5 +58,5 @@ void lanes_dgemm_ukr_scalar_4x4(size_t k, double alpha, const double *ap, const 
             }                                                                                  \
     }
 
-LANES_SCALAR_DIRECT(float, lanes_sgemm_direct_args, lanes_sgemm_direct_scalar)
-LANES_SCALAR_DIRECT(double, lanes_dgemm_direct_args, lanes_dgemm_direct_scalar)
+LANES_SCALAR_DIRECT(float, struct lanes_sgemm_direct_args, lanes_sgemm_direct_scalar)
+LANES_SCALAR_DIRECT(double, struct lanes_dgemm_direct_args, lanes_dgemm_direct_scalar)
