@@ -45,24 +45,29 @@ static inline V LANES_CAT(NAME, _head)(const T **x, const T **y, size_t *n)
 
 /* The products of x[0, i) and y[0, i) for the largest i <= n that is a
  * multiple of W, summed into acc[0] and acc[1] (set here).  Long vectors:
- * eight independent accumulators (FMA latency 4 x 2 pipes on Zen 4), folded
- * into two; short ones use as few as the length needs, since they pay mostly
- * for the final reduction.  Returns i. */
-static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V acc[2])
+ * `streams` (4 or 8) independent accumulators, folded into two: eight cover
+ * the FMA latency (4 x 2 pipes) when the loads come from L1, four keep fewer
+ * lines in flight when they come from L2 (the includer picks); short ones use
+ * as few as the length needs, since they pay mostly for the final reduction.
+ * Returns i. */
+static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V acc[2],
+                                            const int streams)
 {
     V a[8];
     size_t i = 0;
     a[0] = a[1] = OP(setzero)();
-    if (n >= 8 * W) {
-        for (int j = 2; j < 8; j++)
+    if (n >= (size_t)streams * W) {
+        for (int j = 2; j < streams; j++)
             a[j] = OP(setzero)();
-        for (; i + 8 * W <= n; i += 8 * W) {
+        for (; i + streams * W <= n; i += streams * W) {
 #pragma GCC unroll 8
-            for (int j = 0; j < 8; j++)
+            for (int j = 0; j < streams; j++)
                 a[j] = OP(fmadd)(OP(loadu)(x + i + W * j), OP(loadu)(y + i + W * j), a[j]);
         }
-        for (int j = 0; j < 2; j++)
-            a[j] = OP(add)(OP(add)(a[j], a[j + 2]), OP(add)(a[j + 4], a[j + 6]));
+        for (int j = 2; j < streams; j += 2) {
+            a[0] = OP(add)(a[0], a[j]);
+            a[1] = OP(add)(a[1], a[j + 1]);
+        }
     }
     for (; i + 2 * W <= n; i += 2 * W) {
         a[0] = OP(fmadd)(OP(loadu)(x + i), OP(loadu)(y + i), a[0]);

@@ -4,12 +4,13 @@
 
 #define GUARD 16
 
-static void X(check_axpy)(ptrdiff_t n, T alpha, ptrdiff_t incx, ptrdiff_t incy, size_t off,
-                          uint64_t *seed)
+/* x and y start offx and offy elements past a 64-byte boundary. */
+static void X(check_axpy2)(ptrdiff_t n, T alpha, ptrdiff_t incx, ptrdiff_t incy, size_t offx,
+                           size_t offy, uint64_t *seed)
 {
     size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
-    T *x = lanes_test_alloc((lx + GUARD) * sizeof(T), off * sizeof(T));
-    T *y = lanes_test_alloc((ly + GUARD) * sizeof(T), off * sizeof(T));
+    T *x = lanes_test_alloc((lx + GUARD) * sizeof(T), offx * sizeof(T));
+    T *y = lanes_test_alloc((ly + GUARD) * sizeof(T), offy * sizeof(T));
     T *y0 = malloc((ly + GUARD) * sizeof(T));
     for (size_t i = 0; i < lx + GUARD; i++)
         x[i] = alpha == 0 ? (T)NAN : (T)lanes_rng_unit(seed); /* alpha = 0 must not read x */
@@ -27,17 +28,23 @@ static void X(check_axpy)(ptrdiff_t n, T alpha, ptrdiff_t incx, ptrdiff_t incy, 
     }
     cr_assert_arr_eq(y, y0, (ly + GUARD) * sizeof(T), "axpy wrote outside its elements (n=%td)",
                      n);
-    lanes_test_free(x, off * sizeof(T));
-    lanes_test_free(y, off * sizeof(T));
+    lanes_test_free(x, offx * sizeof(T));
+    lanes_test_free(y, offy * sizeof(T));
     free(y0);
 }
 
-static void X(check_dot)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, size_t off, int exact,
-                         uint64_t *seed)
+static void X(check_axpy)(ptrdiff_t n, T alpha, ptrdiff_t incx, ptrdiff_t incy, size_t off,
+                          uint64_t *seed)
+{
+    X(check_axpy2)(n, alpha, incx, incy, off, off, seed);
+}
+
+static void X(check_dot2)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, size_t offx, size_t offy,
+                          int exact, uint64_t *seed)
 {
     size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
-    T *x = lanes_test_alloc((lx + 1) * sizeof(T), off * sizeof(T));
-    T *y = lanes_test_alloc((ly + 1) * sizeof(T), off * sizeof(T));
+    T *x = lanes_test_alloc((lx + 1) * sizeof(T), offx * sizeof(T));
+    T *y = lanes_test_alloc((ly + 1) * sizeof(T), offy * sizeof(T));
     for (size_t i = 0; i < lx + 1; i++)
         x[i] = exact ? (T)lanes_rng_int(seed, 8) : (T)lanes_rng_unit(seed);
     for (size_t i = 0; i < ly + 1; i++)
@@ -55,8 +62,35 @@ static void X(check_dot)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, size_t off
     cr_assert(fabs((double)got - ref) <= tol,
               "%s dot n=%td incx=%td incy=%td exact=%d: got %.17g want %.17g",
               LANES_STR(X()), n, incx, incy, exact, (double)got, ref);
-    lanes_test_free(x, off * sizeof(T));
-    lanes_test_free(y, off * sizeof(T));
+    lanes_test_free(x, offx * sizeof(T));
+    lanes_test_free(y, offy * sizeof(T));
+}
+
+static void X(check_dot)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, size_t off, int exact,
+                         uint64_t *seed)
+{
+    X(check_dot2)(n, incx, incy, off, off, exact, seed);
+}
+
+/* x and y on different offsets in their cache lines (the AVX-512 dot has a
+ * path for that in L2), through each size band of the AVX-512 kernels
+ * (L1: up to 24 KiB a vector, L2: up to 256 KiB, then streaming) with
+ * every tail length at the band edges. */
+static const size_t X(offs)[][2] = {{0, 0}, {0, 5}, {3, 0}, {7, 2}, {1, 15}};
+static const ptrdiff_t X(bands)[] = {24 * 1024 / sizeof(T), 256 * 1024 / sizeof(T)};
+
+static void X(offsets_sweep)(int dot)
+{
+    uint64_t seed = 0x9abc;
+    for (int b = 0; b < 2; b++)
+        for (ptrdiff_t d = -17; d <= 17; d += 2)
+            for (size_t o = 0; o < sizeof X(offs) / sizeof X(offs)[0]; o++) {
+                ptrdiff_t n = X(bands)[b] + d;
+                if (dot)
+                    X(check_dot2)(n, 1, 1, X(offs)[o][0], X(offs)[o][1], (int)(o % 2), &seed);
+                else
+                    X(check_axpy2)(n, (T)0.25, 1, 1, X(offs)[o][0], X(offs)[o][1], &seed);
+            }
 }
 
 static const ptrdiff_t X(incs)[] = {1, 3, -1, -2};

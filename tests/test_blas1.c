@@ -24,24 +24,28 @@ ISA_TEST(blas1, saxpy)
 {
     (void)isa;
     saxpy_sweep();
+    soffsets_sweep(0);
 }
 
 ISA_TEST(blas1, daxpy)
 {
     (void)isa;
     daxpy_sweep();
+    doffsets_sweep(0);
 }
 
 ISA_TEST(blas1, sdot)
 {
     (void)isa;
     sdot_sweep();
+    soffsets_sweep(1);
 }
 
 ISA_TEST(blas1, ddot)
 {
     (void)isa;
     ddot_sweep();
+    doffsets_sweep(1);
 }
 
 /* BLAS quick returns and the incy = 0 corner: nothing else is read. */

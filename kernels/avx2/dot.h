@@ -14,7 +14,7 @@ T NAME(size_t n, const T *x, const T *y)
     /* a long x's loads aligned (lanes_align_head): a masked head step first */
     V head = n >= 1024 / sizeof(T) ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     V acc[2];
-    size_t i = LANES_CAT(NAME, _full)(n, x, y, acc);
+    size_t i = LANES_CAT(NAME, _full)(n, x, y, acc, 8);
     if (i < n) {
         __m256i m = MASKGEN(n - i);
         acc[1] = OP(fmadd)(OP(maskload)(x + i, m), OP(maskload)(y + i, m), acc[1]);

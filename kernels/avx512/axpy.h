@@ -1,7 +1,7 @@
 /* axpy for one type, AVX-512 (included by axpy.c with T, V, W, MASK,
  * MASKGEN, OP, NAME and the 256-bit V256, OP256, NAME256): the shared main
  * loop of kernels/axpy_dot_loops.h at the width wide_narrow.h picks by size,
- * y aligned by a masked head step. */
+ * with y's loads and stores aligned. */
 
 #define LANES_AXPY_DOT_LOOPS_AXPY
 #include "wide_narrow.h"
@@ -9,24 +9,38 @@
 
 void NAME(size_t n, T a, const T *x, T *y)
 {
-    if (n >= LANES_WIDE_MIN) {
-        /* y's loads and stores aligned (lanes_align_head) */
+    if (n >= LANES_WIDE_MIN && n <= LANES_WIDE_MAX) {
+        /* No masked access: a masked store whose masked-off lanes reach a
+         * page not yet touched costs ~350 cycles on Zen 5 (one crossing any
+         * page ~15), and a masked tail loaded after the loop's stores to its
+         * line waits for them.  The last W elements are computed from the
+         * original x and y before the loop and stored after it; a y off
+         * 64 bytes takes W elements at y and W at its first boundary (h),
+         * both unaligned-safe plain stores, and the loop starts aligned at
+         * h + W.  Lanes stored twice get the same value both times. */
+        const V va = OP(set1)(a);
+        const V last = OP(fmadd)(va, OP(loadu)(x + n - W), OP(loadu)(y + n - W));
+        size_t h = lanes_align_head(y, n, sizeof(T), 64);
+        if (h) {
+            const V first = OP(fmadd)(va, OP(loadu)(x), OP(loadu)(y));
+            const V second = OP(fmadd)(va, OP(loadu)(x + h), OP(loadu)(y + h));
+            OP(storeu)(y, first);
+            OP(storeu)(y + h, second);
+            h += W;
+        }
+        const size_t i = h + LANES_CAT(NAME, _full)(n - h, va, x + h, y + h);
+        if (i < n)
+            OP(storeu)(y + n - W, last);
+        return;
+    }
+    if (n > LANES_WIDE_MAX) {
+        /* y's loads and stores aligned (lanes_align_head): a masked head */
         const size_t h = lanes_align_head(y, n, sizeof(T), 64);
         const MASK m = MASKGEN(h);
         OP(mask_storeu)(y, m, OP(fmadd)(OP(set1)(a), OP(maskz_loadu)(m, x), OP(maskz_loadu)(m, y)));
         x += h;
         y += h;
         n -= h;
-    }
-    if (n >= LANES_WIDE_MIN && n <= LANES_WIDE_MAX) {
-        const V va = OP(set1)(a);
-        size_t i = LANES_CAT(NAME, _full)(n, va, x, y);
-        if (i < n) {
-            MASK m = MASKGEN(n - i);
-            OP(mask_storeu)(y + i, m, OP(fmadd)(va, OP(maskz_loadu)(m, x + i),
-                                                 OP(maskz_loadu)(m, y + i)));
-        }
-        return;
     }
     size_t i = LANES_CAT(NAME256, _full)(n, OP256(set1)(a), x, y);
     /* a scalar tail, as in the AVX2 kernel: on a 4-float vector it beats the

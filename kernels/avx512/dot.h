@@ -17,24 +17,37 @@ T NAME(size_t n, const T *x, const T *y)
         __mmask8 m = (__mmask8)((1u << n) - 1);
         return HSUM256(OP256(mul)(OP256(maskz_loadu)(m, x), OP256(maskz_loadu)(m, y)));
     }
-    /* a long x's loads aligned (lanes_align_head): a masked head step first */
-    V head = n >= LANES_WIDE_MIN ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
-    /* dot keeps 512 bits only while x and y fit in L1 (Zen 5: 48 KiB):
-     * from L2 on, aligned 256-bit loads are faster (ddot, 4K-16K doubles:
-     * 154-161 GB/s against 142-149), whereas short dots need the 512-bit
-     * loop's fewer steps more than axpy does */
+    /* By the size of each vector and the offsets of x and y in their cache
+     * lines (Zen 5, every pair of offsets measured): in L1, x aligned by a
+     * masked head step (lanes_align_head), then 512-bit loads; past L1, the
+     * same head and aligned 256-bit loads, which stream best when y is then
+     * aligned too - except in L2 (up to LANES_WIDE_MAX) with x and y on
+     * different offsets, where unaligned 512-bit loads from both are 1.1-1.2x
+     * faster than y's split 256-bit ones.  Four 512-bit accumulators beat
+     * eight by 1-7% (two 512-bit loads a cycle keep one FMA busy). */
+    const int in_l1 = n <= 24 * 1024 / sizeof(T);
+    const int l2_split =
+        !in_l1 && n <= LANES_WIDE_MAX && ((uintptr_t)x ^ (uintptr_t)y) % 64 != 0;
+    V head = n >= LANES_WIDE_MIN && !l2_split ? LANES_CAT(NAME, _head)(&x, &y, &n)
+                                              : OP(setzero)();
     size_t i;
     V acc[2];
-    if (n <= 24 * 1024 / sizeof(T)) {
-        i = LANES_CAT(NAME, _full)(n, x, y, acc);
+    if (in_l1 || l2_split) {
+        i = LANES_CAT(NAME, _full)(n, x, y, acc, 4);
     } else {
         V256 a2[2];
-        i = LANES_CAT(NAME256, _full)(n, x, y, a2);
+        i = LANES_CAT(NAME256, _full)(n, x, y, a2, 8);
         acc[0] = JOIN256(a2[0], a2[1]);
         acc[1] = OP(setzero)();
     }
-    if (i < n) {
-        MASK m = MASKGEN(n - i);
+    if (i < n && n >= W) {
+        /* the last W elements as plain loads, the lanes already summed left
+         * out: a masked load whose masked-off lanes reach an unmapped page
+         * costs hundreds of cycles (fault suppression) */
+        const MASK m = (MASK)~MASKGEN(W - (n - i));
+        acc[1] = OP(mask3_fmadd)(OP(loadu)(x + n - W), OP(loadu)(y + n - W), acc[1], m);
+    } else if (i < n) {
+        const MASK m = MASKGEN(n - i);
         acc[1] = OP(fmadd)(OP(maskz_loadu)(m, x + i), OP(maskz_loadu)(m, y + i), acc[1]);
     }
     return OP(reduce_add)(OP(add)(OP(add)(acc[0], head), acc[1]));
