@@ -63,6 +63,12 @@ ISA_TEST(errors, gemm)
                  "lanes_sgemm", "transa");
     expect_error(lanes_dgemm(COL, N, (lanes_transpose)114, 2, 2, 2, 1, da, 2, db, 2, 0, dc, 2), 3,
                  "lanes_dgemm", "transb");
+    /* the same with the other operand's layout, the ones the small-product
+     * entry lets through to its transposed case */
+    expect_error(lanes_sgemm(ROW, (lanes_transpose)114, N, 2, 2, 2, 1, fa, 2, fb, 2, 0, fc, 2), 2,
+                 "lanes_sgemm", "transa");
+    expect_error(lanes_dgemm(COL, N, (lanes_transpose)0, 2, 2, 2, 1, da, 2, db, 2, 0, dc, 2), 3,
+                 "lanes_dgemm", "transb");
     expect_error(lanes_sgemm(COL, N, N, -1, 2, 2, 1, fa, 2, fb, 2, 0, fc, 2), 4, "lanes_sgemm",
                  "m = -1");
     expect_error(lanes_sgemm(COL, N, N, 2, -2, 2, 1, fa, 2, fb, 2, 0, fc, 2), 5, "lanes_sgemm",
@@ -101,7 +107,7 @@ ISA_TEST(errors, gemm)
                  "(B) is NULL");
     expect_error(lanes_sgemm(COL, N, N, 2, 2, 2, 1, fa, 2, fb, 2, 0, NULL, 2), 13, "lanes_sgemm",
                  "(C) is NULL");
-    cr_assert_eq(handler_calls, 20);
+    cr_assert_eq(handler_calls, 22);
     /* ...but not where it is not read: alpha = 0 or k = 0, or an empty C */
     cr_assert_eq(lanes_sgemm(COL, N, N, 2, 2, 2, 0, NULL, 2, NULL, 2, 1, fc, 2), 0);
     cr_assert_eq(lanes_sgemm(COL, N, N, 2, 2, 0, 1, NULL, 2, NULL, 1, 1, fc, 2), 0);
