@@ -45,11 +45,11 @@ static inline V LANES_CAT(NAME, _head)(const T **x, const T **y, size_t *n)
 
 /* The products of x[0, i) and y[0, i) for the largest i <= n that is a
  * multiple of W, summed into acc[0] and acc[1] (set here).  Long vectors:
- * `streams` (4 or 8) independent accumulators, folded into two: eight cover
- * the FMA latency (4 x 2 pipes) when the loads come from L1, four keep fewer
- * lines in flight when they come from L2 (the includer picks); short ones use
- * as few as the length needs, since they pay mostly for the final reduction.
- * Returns i. */
+ * `streams` (4 or 8, the includer's choice) independent accumulators,
+ * folded into two: eight cover the FMA latency (4 cycles x 2 pipes) where
+ * the loads can feed two FMAs a cycle (256 bits), four suffice where two
+ * 512-bit loads a cycle feed one; short ones use as few as the length
+ * needs, since they pay mostly for the final reduction.  Returns i. */
 static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V acc[2],
                                             const int streams)
 {
