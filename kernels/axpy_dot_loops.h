@@ -44,19 +44,19 @@ static inline V LANES_CAT(NAME, _head)(const T **x, const T **y, size_t *n)
 }
 
 /* The products of x[0, i) and y[0, i) for the largest i <= n that is a
- * multiple of W, summed into acc[0] and acc[1] (set here).  Long vectors:
- * `streams` (4 or 8, the includer's choice) independent accumulators,
- * folded into two: eight cover the FMA latency (4 cycles x 2 pipes) where
- * the loads can feed two FMAs a cycle (256 bits), four suffice where two
- * 512-bit loads a cycle feed one; short ones use as few as the length
- * needs, since they pay mostly for the final reduction.  Returns i. */
+ * multiple of W, summed into acc[0] and acc[1] (set here).  Long vectors
+ * (8 W or more): `streams` (4 or 8, the includer's choice) independent
+ * accumulators, folded into two: eight cover the FMA latency (4 cycles x 2
+ * pipes) where the loads can feed two FMAs a cycle (256 bits), four suffice
+ * where two 512-bit loads a cycle feed one; shorter ones use two, since
+ * they pay mostly for the final reduction.  Returns i. */
 static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V acc[2],
                                             const int streams)
 {
     V a[8];
     size_t i = 0;
     a[0] = a[1] = OP(setzero)();
-    if (n >= (size_t)streams * W) {
+    if (n >= 8 * W) {
         for (int j = 2; j < streams; j++)
             a[j] = OP(setzero)();
         for (; i + streams * W <= n; i += streams * W) {
