@@ -59,11 +59,14 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V 
     if (n >= 8 * W) {
         for (int j = 2; j < streams; j++)
             a[j] = OP(setzero)();
-        for (; i + streams * W <= n; i += streams * W) {
+        const T *px = x, *py = y;
+        const T *const pe = x + n / (streams * W) * (streams * W);
+        for (; px != pe; px += streams * W, py += streams * W) {
 #pragma GCC unroll 8
             for (int j = 0; j < streams; j++)
-                a[j] = OP(fmadd)(OP(loadu)(x + i + W * j), OP(loadu)(y + i + W * j), a[j]);
+                a[j] = OP(fmadd)(OP(loadu)(px + W * j), OP(loadu)(py + W * j), a[j]);
         }
+        i = (size_t)(px - x);
         for (int j = 2; j < streams; j += 2) {
             a[0] = OP(add)(a[0], a[j]);
             a[1] = OP(add)(a[1], a[j + 1]);
