@@ -151,14 +151,20 @@ static inline size_t lanes_columns_head(const void *a, size_t m, size_t lda, siz
     return m * size >= 1024 && lda * size % align == 0 ? lanes_align_head(a, m, size, align) : 0;
 }
 
-/* The table in use (never NULL); resolved once, on first call.  Inline: the
- * common case is one acquire load (a plain load on x86 and a ldar on arm). */
+/* The table in use, or NULL before the first call resolves it: one acquire
+ * load (a plain load on x86 and a ldar on arm), for a caller that takes
+ * another path while NULL rather than call out to resolve. */
 extern const struct lanes_kernels *_Atomic lanes_active_table;
+static inline const struct lanes_kernels *lanes_resolved_kernels(void)
+{
+    return __atomic_load_n((const struct lanes_kernels **)&lanes_active_table, __ATOMIC_ACQUIRE);
+}
+
+/* The table in use (never NULL); resolved once, on first call. */
 const struct lanes_kernels *lanes_resolve_kernels(void);
 static inline const struct lanes_kernels *lanes_active_kernels(void)
 {
-    const struct lanes_kernels *k =
-        __atomic_load_n((const struct lanes_kernels **)&lanes_active_table, __ATOMIC_ACQUIRE);
+    const struct lanes_kernels *k = lanes_resolved_kernels();
     return __builtin_expect(k != NULL, 1) ? k : lanes_resolve_kernels();
 }
 

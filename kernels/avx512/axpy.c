@@ -7,6 +7,7 @@
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
+#define FMA __builtin_fmaf
 #define NAME lanes_saxpy_avx512
 #define V256 __m256
 #define OP256(name) _mm256_##name##_ps
@@ -18,6 +19,7 @@
 #undef MASK
 #undef MASKGEN
 #undef OP
+#undef FMA
 #undef NAME
 #undef V256
 #undef OP256
@@ -29,6 +31,7 @@
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
+#define FMA __builtin_fma
 #define NAME lanes_daxpy_avx512
 #define V256 __m256d
 #define OP256(name) _mm256_##name##_pd

@@ -1,5 +1,5 @@
 /* axpy for one type, AVX-512 (included by axpy.c with T, V, W, MASK,
- * MASKGEN, OP, NAME and the 256-bit V256, OP256, NAME256): the shared main
+ * MASKGEN, OP, FMA, NAME and the 256-bit V256, OP256, NAME256): the shared main
  * loop of kernels/axpy_dot_loops.h at the width wide_narrow.h picks by size,
  * with y's loads and stores aligned. */
 
@@ -7,15 +7,20 @@
 #include "wide_narrow.h"
 #undef LANES_AXPY_DOT_LOOPS_AXPY
 
+/* y[i, n) += a x[i, n), one scalar FMA each */
+static inline void LANES_CAT(NAME, _scalar)(size_t i, size_t n, T a, const T *x, T *y)
+{
+    for (; i < n; i++)
+        y[i] = FMA(a, x[i], y[i]);
+}
+
 void NAME(size_t n, T a, const T *x, T *y)
 {
     /* shorter than one 256-bit vector: scalar FMAs before anything else,
      * so that the call needs no frame, broadcast or vzeroupper (lanes_ab,
      * saxpy of 1-7 floats: 1.09-1.58x) */
     if (n < 32 / sizeof(T)) {
-        for (size_t i = 0; i < n; i++)
-            y[i] = sizeof(T) == 4 ? __builtin_fmaf((float)a, (float)x[i], (float)y[i])
-                                  : (T)__builtin_fma(a, x[i], y[i]);
+        LANES_CAT(NAME, _scalar)(0, n, a, x, y);
         return;
     }
     if (n >= LANES_WIDE_MIN && n <= LANES_WIDE_MAX) {
@@ -51,12 +56,10 @@ void NAME(size_t n, T a, const T *x, T *y)
         y += h;
         n -= h;
     }
-    size_t i = LANES_CAT(NAME256, _full)(n, OP256(set1)(a), x, y);
+    const size_t i = LANES_CAT(NAME256, _full)(n, OP256(set1)(a), x, y);
     /* a scalar tail, as in the AVX2 kernel: on a 4-float vector it beats the
      * masked one by 15% */
-    for (; i < n; i++)
-        y[i] = sizeof(T) == 4 ? __builtin_fmaf((float)a, (float)x[i], (float)y[i])
-                              : (T)__builtin_fma(a, x[i], y[i]);
+    LANES_CAT(NAME, _scalar)(i, n, a, x, y);
 }
 
 #undef LANES_WIDE_MIN
