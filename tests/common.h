@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "kernels/kernels.h"
 #include "lanes.h"
@@ -114,6 +116,31 @@ static inline void *lanes_test_alloc(size_t bytes, size_t off_bytes)
 static inline void lanes_test_free(void *p, size_t off_bytes)
 {
     free((char *)p - off_bytes);
+}
+
+/* A buffer of `bytes` between inaccessible pages: it starts right after one
+ * (at_end == 0) or ends right before one (at_end == 1), so any access past
+ * that edge faults.  Its pages are fresh: never touched before the test. */
+struct lanes_guarded {
+    void *p;
+    char *base;
+    size_t len;
+};
+
+static inline struct lanes_guarded lanes_guarded_alloc(size_t bytes, int at_end)
+{
+    const size_t page = (size_t)sysconf(_SC_PAGESIZE), data = (bytes + page - 1) / page * page;
+    struct lanes_guarded g = {NULL, NULL, data + 2 * page};
+    g.base = mmap(NULL, g.len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert(g.base != MAP_FAILED, "mmap of %zu bytes", g.len);
+    cr_assert(data == 0 || mprotect(g.base + page, data, PROT_READ | PROT_WRITE) == 0);
+    g.p = g.base + page + (at_end ? data - bytes : 0);
+    return g;
+}
+
+static inline void lanes_guarded_free(struct lanes_guarded g)
+{
+    munmap(g.base, g.len);
 }
 
 #endif

@@ -266,6 +266,26 @@ ISA_TEST(vmath, softmaxf_nonfinite)
 }
 
 /* log-softmax against double precision: x - max - log(sum exp(x - max)). */
+static void check_log_softmax_rows(size_t rows, size_t cols, const float *x, const float *y)
+{
+    for (size_t r = 0; r < rows; r++) {
+        const float *xr = x + r * cols;
+        double m = -INFINITY, s = 0;
+        for (size_t j = 0; j < cols; j++)
+            m = xr[j] > m ? xr[j] : m;
+        for (size_t j = 0; j < cols; j++)
+            s += exp((double)xr[j] - m);
+        double cst = m + log(s);
+        for (size_t j = 0; j < cols; j++) {
+            double ref = xr[j] - cst;
+            double tol = 4 * FLT_EPSILON * (fabs((double)xr[j]) + fabs(cst) + 1);
+            cr_assert(fabs(y[r * cols + j] - ref) <= tol,
+                      "log_softmax %zux%zu [%zu][%zu] = %.9g want %.9g", rows, cols, r, j,
+                      (double)y[r * cols + j], ref);
+        }
+    }
+}
+
 ISA_TEST(vmath, log_softmaxf)
 {
     (void)isa;
@@ -277,21 +297,7 @@ ISA_TEST(vmath, log_softmaxf)
         for (size_t i = 0; i < rows * cols; i++)
             x[i] = (float)(lanes_rng_unit(&seed) * (c % 2 ? 1e4 : 20));
         lanes_log_softmaxf(rows, cols, x, y);
-        for (size_t r = 0; r < rows; r++) {
-            const float *xr = x + r * cols;
-            double m = -INFINITY, s = 0;
-            for (size_t j = 0; j < cols; j++)
-                m = xr[j] > m ? xr[j] : m;
-            for (size_t j = 0; j < cols; j++)
-                s += exp((double)xr[j] - m);
-            double cst = m + log(s);
-            for (size_t j = 0; j < cols; j++) {
-                double ref = xr[j] - cst;
-                double tol = 4 * FLT_EPSILON * (fabs((double)xr[j]) + fabs(cst) + 1);
-                cr_assert(fabs(y[r * cols + j] - ref) <= tol, "log_softmax %zux%zu [%zu][%zu] = %.9g want %.9g",
-                          rows, cols, r, j, (double)y[r * cols + j], ref);
-            }
-        }
+        check_log_softmax_rows(rows, cols, x, y);
         lanes_log_softmaxf(rows, cols, x, x); /* in place: same values */
         cr_assert_arr_eq(x, y, rows * cols * sizeof(float));
         free(x);
@@ -374,4 +380,87 @@ ISA_TEST(vmath, softmax_xentf)
     cr_assert_eq(lanes_last_error(), -4);
     cr_assert(strstr(lanes_last_error_message(), "labels[1] = 6"));
     cr_assert_arr_eq(keep, g, sizeof g);
+}
+
+/* Every routine with its operands against inaccessible pages, at either
+ * edge: the tails (the last vector taken whole, overlapping the loop, or a
+ * short vector's two overlapping halves) must read and write nothing
+ * outside [0, n), in place or not.  The pages are fresh, as for a first
+ * call on a new buffer.  Where a short vector's window crosses a page the
+ * kernels avoid masked accesses: the results must not change by a bit. */
+ISA_TEST(vmath, guard_pages)
+{
+    (void)isa;
+    const size_t ns[] = {1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 23, 24, 31, 32, 33, 47, 100, 257};
+    for (size_t q = 0; q < sizeof ns / sizeof ns[0]; q++) {
+        const size_t n = ns[q];
+        const size_t rows = n <= 17 ? 33 : 2, len = rows * n, bytes = len * sizeof(float);
+        /* results at the start of a page [0] and at the end of one [1] */
+        float *keep[2][4];
+        for (int at_end = 0; at_end < 2; at_end++) {
+            uint64_t seed = 37 + n;
+            struct lanes_guarded gx = lanes_guarded_alloc(bytes, at_end),
+                                 gy = lanes_guarded_alloc(bytes, at_end);
+            float *x = gx.p, *y = gy.p;
+            for (int k = 0; k < 4; k++)
+                keep[at_end][k] = malloc(bytes);
+            for (size_t i = 0; i < len; i++)
+                x[i] = (float)(lanes_rng_unit(&seed) * 60 - 30);
+
+            lanes_expf(n, x, y);
+            for (size_t i = 0; i < n; i++)
+                cr_assert(lanes_ulp_error(y[i], ref_exp(x[i])) <= 1.0, "expf n=%zu i=%zu", n, i);
+            memcpy(y, x, n * sizeof(float));
+            lanes_sigmoidf(n, y, y);
+            for (size_t i = 0; i < n; i++)
+                cr_assert(lanes_ulp_error(y[i], ref_sigmoid(x[i])) <= 3.0,
+                          "in-place sigmoidf n=%zu i=%zu", n, i);
+
+            /* rows ending the buffer; of up to 17 columns, 16 and 32 rows end
+             * it with a whole block (the blocked paths take 8 or 16 rows) */
+            const size_t rs[] = {1, 2, 16, 32, 33};
+            for (size_t t = 0; t < 5 && rs[t] <= rows; t++) {
+                const size_t r = rs[t], off = len - r * n;
+                lanes_softmaxf(r, n, x + off, y + off);
+                check_softmax_rows(r, n, x + off, y + off);
+                memcpy(keep[at_end][0] + off, y + off, r * n * sizeof(float));
+                lanes_log_softmaxf(r, n, x + off, y + off);
+                check_log_softmax_rows(r, n, x + off, y + off);
+                memcpy(keep[at_end][1] + off, y + off, r * n * sizeof(float));
+            }
+            memcpy(y, x, bytes);
+            lanes_softmaxf(rows, n, y, y);
+            check_softmax_rows(rows, n, x, y);
+            memcpy(keep[at_end][2], y, bytes);
+            int labels[33];
+            for (size_t r = 0; r < rows; r++)
+                labels[r] = (int)(r % n);
+            memcpy(y, x, bytes);
+            float loss = lanes_softmax_xentf(rows, n, y, labels, NULL, y); /* grad over x */
+            cr_assert(isfinite(loss));
+            for (size_t r = 0; r < rows; r++) {
+                double m = -INFINITY, s = 0;
+                for (size_t j = 0; j < n; j++) /* (fmax here: an ICE in aarch64 GCC 12) */
+                    m = x[r * n + j] > m ? x[r * n + j] : m;
+                for (size_t j = 0; j < n; j++)
+                    s += exp((double)x[r * n + j] - m);
+                for (size_t j = 0; j < n; j++) {
+                    double p = exp((double)x[r * n + j] - m) / s - (j == (size_t)labels[r]);
+                    cr_assert(fabs(y[r * n + j] - p) <= 1e-6, "xent grad n=%zu [%zu][%zu]", n,
+                              r, j);
+                }
+            }
+            memcpy(keep[at_end][3], y, bytes);
+            lanes_guarded_free(gx);
+            lanes_guarded_free(gy);
+        }
+        const char *what[4] = {"softmaxf", "log_softmaxf", "in-place softmaxf", "xent grad"};
+        for (int k = 0; k < 4; k++) {
+            /* (the largest row count of `rs` is `rows`: every byte is set) */
+            cr_assert_arr_eq(keep[0][k], keep[1][k], bytes,
+                             "%s, n = %zu: the results depend on the placement", what[k], n);
+            free(keep[0][k]);
+            free(keep[1][k]);
+        }
+    }
 }

@@ -6,6 +6,7 @@
 
 #include <immintrin.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kernels/kernels.h"
 
@@ -21,6 +22,90 @@ static inline __m256i lanes_avx2_mask_pd(size_t rem)
 {
     const __m256i iota = _mm256_setr_epi64x(0, 1, 2, 3);
     return _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)rem), iota);
+}
+
+/* Whether the `bytes` from p lie in one 4 KiB page (and so in one page of
+ * any size): then a masked access there has no masked-off lane on a page
+ * the unmasked ones do not touch, and costs what a plain one does. */
+static inline int lanes_in_page(const void *p, size_t bytes)
+{
+    return ((uintptr_t)p & 4095) <= 4096 - bytes;
+}
+
+/* x[0, n) for n < 4 into the low lanes, zeros above, by plain loads: no
+ * masked access (a masked store, or an AVX-512 masked load, whose masked-off
+ * lanes reach a page not yet touched costs ~350 cycles on Zen 5), and no
+ * store to the stack reloaded wider (a store-forwarding stall). */
+static inline __m128 lanes_load3_ps(size_t n, const float *x)
+{
+    if (n == 0)
+        return _mm_setzero_ps();
+    if (n == 1)
+        return _mm_load_ss(x);
+    const __m128 lo = _mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)x));
+    return n == 2 ? lo : _mm_insert_ps(lo, _mm_load_ss(x + 2), 0x20);
+}
+
+/* The low n < 4 lanes of v to y[0, n), by plain stores. */
+static inline void lanes_store3_ps(size_t n, float *y, __m128 v)
+{
+    if (n == 1)
+        _mm_store_ss(y, v);
+    if (n >= 2)
+        _mm_storel_epi64((__m128i *)y, _mm_castps_si128(v));
+    if (n == 3)
+        _mm_store_ss(y + 2, _mm_movehl_ps(v, v));
+}
+
+/* n < 8 floats in one vector without a masked access ("short layout"):
+ * n >= 4: lanes 0-3 hold x[0, 4), lanes 4-7 x[n-4, n); n < 4: lanes 0 to
+ * n-1 hold x[0, n), the rest fill.  Elementwise work only: middle elements
+ * sit in two lanes (a reduction takes lanes_avx2_load_row's layout). */
+static inline __m256 lanes_avx2_load_short(size_t n, const float *x, __m256 fill)
+{
+    if (n >= 4)
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(x)), _mm_loadu_ps(x + n - 4),
+                                    1);
+    return _mm256_blendv_ps(fill, _mm256_castps128_ps256(lanes_load3_ps(n, x)),
+                            _mm256_castsi256_ps(lanes_avx2_mask_ps(n)));
+}
+
+/* v, in the short layout of n < 8 elements, to y[0, n). */
+static inline void lanes_avx2_store_short(size_t n, float *y, __m256 v)
+{
+    if (n >= 4) {
+        _mm_storeu_ps(y, _mm256_castps256_ps128(v));
+        _mm_storeu_ps(y + n - 4, _mm256_extractf128_ps(v, 1));
+    } else {
+        lanes_store3_ps(n, y, _mm256_castps256_ps128(v));
+    }
+}
+
+/* x[0, n) (n < 8) into lanes 0 to n-1, zeros above, without a masked
+ * access. */
+static inline __m256 lanes_avx2_load_row(size_t n, const float *x)
+{
+    const __m256i j = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    if (n < 4)
+        return lanes_avx2_load_short(n, x, _mm256_setzero_ps());
+    /* element j >= 4 sits in short lane j + 8 - n */
+    const __m256i hi = _mm256_cmpgt_epi32(j, _mm256_set1_epi32(3));
+    const __m256i lane = _mm256_add_epi32(j, _mm256_and_si256(hi, _mm256_set1_epi32(8 - (int)n)));
+    return _mm256_and_ps(
+        _mm256_permutevar8x32_ps(lanes_avx2_load_short(n, x, _mm256_setzero_ps()), lane),
+        _mm256_castsi256_ps(lanes_avx2_mask_ps(n)));
+}
+
+/* Lanes 0 to n-1 of v to y[0, n) (n < 8) without a masked access. */
+static inline void lanes_avx2_store_row(size_t n, float *y, __m256 v)
+{
+    if (n >= 4) { /* short lane 4 + t holds element n - 4 + t */
+        const __m256i s = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        const __m256i hi = _mm256_cmpgt_epi32(s, _mm256_set1_epi32(3));
+        v = _mm256_permutevar8x32_ps(
+            v, _mm256_add_epi32(s, _mm256_and_si256(hi, _mm256_set1_epi32((int)n - 8))));
+    }
+    lanes_avx2_store_short(n, y, v);
 }
 
 static inline float lanes_avx2_hsum_ps(__m256 v)

@@ -78,9 +78,26 @@ static inline __m256 sigmoidf8(__m256 x)
     return _mm256_div_ps(num, _mm256_add_ps(_mm256_set1_ps(1.0f), e));
 }
 
-/* y = f(x) over n floats: two vectors per step, one masked tail. */
+/* y = f(x) over n floats: two vectors per step.  The tail (a masked
+ * access whose masked-off lanes reach a page not yet touched costs ~300
+ * cycles, see avx2.h): the last 8 floats computed whole, from x before any
+ * store (y may be x), and stored last, over lanes the loop wrote with the
+ * same values; fewer than 8 in one masked step where its window stays
+ * within a page, else in the short layout. */
 static inline void map8(__m256 (*f)(__m256), size_t n, const float *x, float *y)
 {
+    if (n < 8) {
+        if (lanes_in_page(x, 32) && lanes_in_page(y, 32)) {
+            const __m256i m = lanes_avx2_mask_ps(n);
+            _mm256_maskstore_ps(y, m, f(_mm256_maskload_ps(x, m)));
+        } else {
+            lanes_avx2_store_short(n, y, f(lanes_avx2_load_short(n, x, _mm256_setzero_ps())));
+        }
+        return;
+    }
+    __m256 last = _mm256_setzero_ps();
+    if (n % 8)
+        last = f(_mm256_loadu_ps(x + n - 8));
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         __m256 a = f(_mm256_loadu_ps(x + i)), b = f(_mm256_loadu_ps(x + i + 8));
@@ -89,10 +106,8 @@ static inline void map8(__m256 (*f)(__m256), size_t n, const float *x, float *y)
     }
     for (; i + 8 <= n; i += 8)
         _mm256_storeu_ps(y + i, f(_mm256_loadu_ps(x + i)));
-    if (i < n) {
-        __m256i m = lanes_avx2_mask_ps(n - i);
-        _mm256_maskstore_ps(y + i, m, f(_mm256_maskload_ps(x + i, m)));
-    }
+    if (i < n)
+        _mm256_storeu_ps(y + n - 8, last);
 }
 
 void lanes_expf_avx2(size_t n, const float *x, float *y)
@@ -106,14 +121,21 @@ void lanes_sigmoidf_avx2(size_t n, const float *x, float *y)
 }
 
 /* Softmax in three passes over a row (max; y = exp(x - max) with the sum;
- * y *= 1/sum), each ending in one masked step.  The first two are also
+ * y *= 1/sum), each ending as map8 does: the last 8 whole (read before any
+ * store: y may be x), or a row shorter than 8 in one masked step (within a
+ * page) or the short layout.  The first two are also
  * kernels of their own (log-softmax and softmax cross-entropy use them). */
 static inline float rowmax8(size_t n, const float *x)
 {
     const size_t full = n & ~(size_t)7;
-    const __m256i tail = lanes_avx2_mask_ps(n - full);
     const __m256 ninf = _mm256_set1_ps(-__builtin_inff());
     __m256 m0 = ninf, m1 = ninf;
+    if (n < 8 && lanes_in_page(x, 32)) {
+        const __m256i tail = lanes_avx2_mask_ps(n);
+        m0 = _mm256_blendv_ps(ninf, _mm256_maskload_ps(x, tail), _mm256_castsi256_ps(tail));
+    } else if (n < 8) { /* an element held twice changes no max */
+        m0 = lanes_avx2_load_short(n, x, ninf);
+    }
     size_t i = 0;
     for (; i + 16 <= full; i += 16) {
         m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
@@ -121,9 +143,8 @@ static inline float rowmax8(size_t n, const float *x)
     }
     if (i < full)
         m0 = _mm256_max_ps(m0, _mm256_loadu_ps(x + i));
-    if (full < n)
-        m1 = _mm256_max_ps(m1, _mm256_blendv_ps(ninf, _mm256_maskload_ps(x + full, tail),
-                                                _mm256_castsi256_ps(tail)));
+    if (full < n && n >= 8)
+        m1 = _mm256_max_ps(m1, _mm256_loadu_ps(x + n - 8));
     m0 = _mm256_max_ps(m0, m1);
     m0 = _mm256_max_ps(m0, _mm256_permute2f128_ps(m0, m0, 1));
     m0 = _mm256_max_ps(m0, _mm256_permute_ps(m0, 0x4e));
@@ -137,8 +158,21 @@ static inline float rowmax8(size_t n, const float *x)
 static inline float expsum8(size_t n, const float *x, float shift, float *y)
 {
     const size_t full = n & ~(size_t)7;
-    const __m256i tail = lanes_avx2_mask_ps(n - full);
     const __m256 m = _mm256_set1_ps(shift);
+    if (n < 8) { /* fill lanes hold the max: exp(0), never the slow path */
+        /* both ways the same lanes: the same sum, bit for bit */
+        const int masked = lanes_in_page(x, 32) && (!y || lanes_in_page(y, 32));
+        const __m256i tail = lanes_avx2_mask_ps(n);
+        __m256 v = _mm256_blendv_ps(m, masked ? _mm256_maskload_ps(x, tail) : lanes_avx2_load_row(n, x),
+                                    _mm256_castsi256_ps(tail));
+        __m256 a = expf8_any(_mm256_sub_ps(v, m), 1);
+        if (y && masked)
+            _mm256_maskstore_ps(y, tail, a);
+        else if (y)
+            lanes_avx2_store_row(n, y, a);
+        return lanes_avx2_hsum_ps(_mm256_and_ps(a, _mm256_castsi256_ps(tail)));
+    }
+    const __m256 xl = _mm256_loadu_ps(x + n - 8); /* before y (maybe x) changes */
     __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
     size_t i = 0;
     for (; i + 16 <= full; i += 16) {
@@ -157,16 +191,14 @@ static inline float expsum8(size_t n, const float *x, float shift, float *y)
             _mm256_storeu_ps(y + i, a);
         s0 = _mm256_add_ps(s0, a);
     }
-    if (full < n) {
-        /* lanes past the row hold the max: exp(0), never the slow path */
-        __m256 a = expf8_any(_mm256_sub_ps(_mm256_blendv_ps(m, _mm256_maskload_ps(x + full, tail),
-                                                            _mm256_castsi256_ps(tail)),
-                                           m),
-                             1);
-        a = _mm256_and_ps(a, _mm256_castsi256_ps(tail)); /* lanes past the row add 0 */
+    if (full < n) { /* the last 8 whole: the loop's lanes get the same values */
+        __m256 a = expf8_any(_mm256_sub_ps(xl, m), 1);
         if (y)
-            _mm256_maskstore_ps(y + full, tail, a);
-        s1 = _mm256_add_ps(s1, a);
+            _mm256_storeu_ps(y + n - 8, a);
+        /* only the top n - full lanes are new */
+        const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+        const __m256i top = _mm256_cmpgt_epi32(iota, _mm256_set1_epi32((int)(7 - (n - full))));
+        s1 = _mm256_add_ps(s1, _mm256_and_ps(a, _mm256_castsi256_ps(top)));
     }
     return lanes_avx2_hsum_ps(_mm256_add_ps(s0, s1));
 }
@@ -174,12 +206,20 @@ static inline float expsum8(size_t n, const float *x, float shift, float *y)
 static inline void scale8(size_t n, float *y, float s)
 {
     const size_t full = n & ~(size_t)7;
-    const __m256i tail = lanes_avx2_mask_ps(n - full);
     const __m256 v = _mm256_set1_ps(s);
+    if (n < 8) {
+        const __m256i tail = lanes_avx2_mask_ps(n);
+        if (lanes_in_page(y, 32))
+            _mm256_maskstore_ps(y, tail, _mm256_mul_ps(_mm256_maskload_ps(y, tail), v));
+        else
+            lanes_avx2_store_short(n, y, _mm256_mul_ps(lanes_avx2_load_short(n, y, v), v));
+        return;
+    }
+    const __m256 last = _mm256_mul_ps(_mm256_loadu_ps(y + n - 8), v); /* before the loop */
     for (size_t i = 0; i < full; i += 8)
         _mm256_storeu_ps(y + i, _mm256_mul_ps(_mm256_loadu_ps(y + i), v));
     if (full < n)
-        _mm256_maskstore_ps(y + full, tail, _mm256_mul_ps(_mm256_maskload_ps(y + full, tail), v));
+        _mm256_storeu_ps(y + n - 8, last);
 }
 
 /* In-register transpose of 8 x 8 floats. */
@@ -236,7 +276,7 @@ static inline __attribute__((always_inline)) void store_first8(float *p, __m256 
  * block are masked.  Stores are exact.  All loads come before any store, so
  * in-place works. */
 static inline __attribute__((always_inline)) void softmax_8rows(const int cols, const float *x,
-                                                                float *y)
+                                                                float *y, int last)
 {
     const int two = cols > 8;
     const __m256i mlast = lanes_avx2_mask_ps((size_t)(two ? cols - 8 : cols));
@@ -247,7 +287,11 @@ static inline __attribute__((always_inline)) void softmax_8rows(const int cols, 
         for (int i = 0; i < 8; i++) {
             const float *xi = x + i * cols + 8 * h;
             const int over = i * cols + (two ? 16 : 8) > 8 * cols && h == two;
-            v[i] = over ? _mm256_maskload_ps(xi, mlast) : _mm256_loadu_ps(xi);
+            /* with `last` (the final block, its end not a page's
+             * interior), no masked load: see map8 */
+            v[i] = !over  ? _mm256_loadu_ps(xi)
+                   : last ? lanes_avx2_load_row((size_t)(two ? cols - 8 : cols), xi)
+                          : _mm256_maskload_ps(xi, mlast);
         }
         transpose8x8(v);
 #pragma GCC unroll 8
@@ -282,7 +326,7 @@ static inline __attribute__((always_inline)) void softmax_8rows(const int cols, 
 #define LANES_SOFTMAX_CASE(C)                                                                    \
     case C:                                                                                      \
         for (; r + 8 <= rows; r += 8, x += 8 * C, y += 8 * C)                                    \
-            softmax_8rows(C, x, y);                                                              \
+            softmax_8rows(C, x, y, r + 8 == rows && !lanes_in_page(x + 8 * C - 1, 32));          \
         break;
 
 void lanes_softmaxf_avx2(size_t rows, size_t cols, const float *x, float *y)

@@ -63,9 +63,25 @@ static inline __m512 sigmoidf16(__m512 x)
     return _mm512_div_ps(num, _mm512_add_ps(_mm512_set1_ps(1.0f), e));
 }
 
-/* y = f(x) over n floats: two vectors per step, one masked tail. */
+/* y = f(x) over n floats: two vectors per step.  The tail (see avx512.h
+ * on masked accesses): the last 16 floats computed whole, from x as it is
+ * before any store (y may be x), and stored last, over lanes the loop wrote
+ * with the same values; fewer than 16 in one masked step where its window
+ * stays within a page, else in the short layout. */
 static inline void map16(__m512 (*f)(__m512), size_t n, const float *x, float *y)
 {
+    if (n < 16) {
+        if (lanes_in_page(x, 64) && lanes_in_page(y, 64)) {
+            const __mmask16 m = lanes_avx512_mask16(n);
+            _mm512_mask_storeu_ps(y, m, f(_mm512_maskz_loadu_ps(m, x)));
+        } else {
+            lanes_avx512_store_short(n, y, f(lanes_avx512_load_short(n, x, _mm512_setzero_ps())));
+        }
+        return;
+    }
+    __m512 last = _mm512_setzero_ps();
+    if (n % 16)
+        last = f(_mm512_loadu_ps(x + n - 16));
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
         __m512 a = f(_mm512_loadu_ps(x + i)), b = f(_mm512_loadu_ps(x + i + 16));
@@ -74,10 +90,8 @@ static inline void map16(__m512 (*f)(__m512), size_t n, const float *x, float *y
     }
     for (; i + 16 <= n; i += 16)
         _mm512_storeu_ps(y + i, f(_mm512_loadu_ps(x + i)));
-    if (i < n) {
-        __mmask16 m = lanes_avx512_mask16(n - i);
-        _mm512_mask_storeu_ps(y + i, m, f(_mm512_maskz_loadu_ps(m, x + i)));
-    }
+    if (i < n)
+        _mm512_storeu_ps(y + n - 16, last);
 }
 
 void lanes_expf_avx512(size_t n, const float *x, float *y)
@@ -90,15 +104,19 @@ void lanes_sigmoidf_avx512(size_t n, const float *x, float *y)
     map16(sigmoidf16, n, x, y);
 }
 
-/* Softmax in three passes over a row, each ending in one masked step so
- * short rows are not scalar: the max; y = exp(x - max) with the sum; y *=
- * 1/sum.  The first two are also kernels of their own (log-softmax and the
+/* Softmax in three passes over a row: the max; y = exp(x - max) with the
+ * sum; y *= 1/sum.  Each ends as map16 does: its last 16 floats whole,
+ * overlapping the loop (read before any store: y may be x), or a row
+ * shorter than 16 in one masked step (within a page) or the short layout.  The first two are also kernels of their own (log-softmax and the
  * fused softmax cross-entropy are built on them in kernels/frame). */
 static inline float rowmax16(size_t n, const float *x)
 {
     const size_t full = n & ~(size_t)15;
-    const __mmask16 tail = lanes_avx512_mask16(n - full);
     const __m512 ninf = _mm512_set1_ps(-__builtin_inff());
+    if (n < 16) /* an element held twice changes no max */
+        return _mm512_reduce_max_ps(
+            lanes_in_page(x, 64) ? _mm512_mask_loadu_ps(ninf, lanes_avx512_mask16(n), x)
+                                 : lanes_avx512_load_short(n, x, ninf));
     __m512 m0 = ninf, m1 = ninf;
     size_t i = 0;
     for (; i + 32 <= full; i += 32) {
@@ -107,8 +125,8 @@ static inline float rowmax16(size_t n, const float *x)
     }
     if (i < full)
         m0 = _mm512_max_ps(m0, _mm512_loadu_ps(x + i));
-    if (tail)
-        m1 = _mm512_max_ps(m1, _mm512_mask_loadu_ps(ninf, tail, x + full));
+    if (full < n)
+        m1 = _mm512_max_ps(m1, _mm512_loadu_ps(x + n - 16));
     return _mm512_reduce_max_ps(_mm512_max_ps(m0, m1));
 }
 
@@ -118,8 +136,21 @@ static inline float rowmax16(size_t n, const float *x)
 static inline float expsum16(size_t n, const float *x, float shift, float *y)
 {
     const size_t full = n & ~(size_t)15;
-    const __mmask16 tail = lanes_avx512_mask16(n - full);
     const __m512 m = _mm512_set1_ps(shift);
+    if (n < 16) { /* lanes past the row hold the max: exp(0), never an overflow */
+        /* both ways the same lanes: the same sum, bit for bit */
+        const int masked = lanes_in_page(x, 64) && (!y || lanes_in_page(y, 64));
+        const __mmask16 tail = lanes_avx512_mask16(n);
+        const __m512 v = masked ? _mm512_mask_loadu_ps(m, tail, x)
+                                : _mm512_mask_mov_ps(m, tail, lanes_avx512_load_row(n, x));
+        __m512 a = expf16_any(_mm512_sub_ps(v, m), 1);
+        if (y && masked)
+            _mm512_mask_storeu_ps(y, tail, a);
+        else if (y)
+            lanes_avx512_store_row(n, y, a);
+        return _mm512_reduce_add_ps(_mm512_maskz_mov_ps(tail, a));
+    }
+    const __m512 xl = _mm512_loadu_ps(x + n - 16); /* before y (maybe x) changes */
     __m512 s0 = _mm512_setzero_ps(), s1 = _mm512_setzero_ps();
     size_t i = 0;
     for (; i + 32 <= full; i += 32) {
@@ -138,12 +169,12 @@ static inline float expsum16(size_t n, const float *x, float shift, float *y)
             _mm512_storeu_ps(y + i, a);
         s0 = _mm512_add_ps(s0, a);
     }
-    if (tail) {
-        /* lanes past the row hold the max: exp(0), never an overflow */
-        __m512 a = expf16_any(_mm512_sub_ps(_mm512_mask_loadu_ps(m, tail, x + full), m), 1);
+    if (full < n) {
+        __m512 a = expf16_any(_mm512_sub_ps(xl, m), 1);
         if (y)
-            _mm512_mask_storeu_ps(y + full, tail, a);
-        s1 = _mm512_mask_add_ps(s1, tail, s1, a); /* lanes past the row add nothing */
+            _mm512_storeu_ps(y + n - 16, a);
+        /* only the top n - full lanes are new */
+        s1 = _mm512_mask_add_ps(s1, (__mmask16)(0xffffu << (16 - (n - full))), s1, a);
     }
     return _mm512_reduce_add_ps(_mm512_add_ps(s0, s1));
 }
@@ -151,23 +182,51 @@ static inline float expsum16(size_t n, const float *x, float shift, float *y)
 static inline void scale16(size_t n, float *y, float s)
 {
     const size_t full = n & ~(size_t)15;
-    const __mmask16 tail = lanes_avx512_mask16(n - full);
     const __m512 v = _mm512_set1_ps(s);
+    if (n < 16) {
+        const __mmask16 tail = lanes_avx512_mask16(n);
+        if (lanes_in_page(y, 64))
+            _mm512_mask_storeu_ps(y, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, y), v));
+        else
+            lanes_avx512_store_short(n, y, _mm512_mul_ps(lanes_avx512_load_short(n, y, v), v));
+        return;
+    }
+    const __m512 last = _mm512_mul_ps(_mm512_loadu_ps(y + n - 16), v); /* before the loop */
     for (size_t i = 0; i < full; i += 16)
         _mm512_storeu_ps(y + i, _mm512_mul_ps(_mm512_loadu_ps(y + i), v));
-    if (tail)
-        _mm512_mask_storeu_ps(y + full, tail, _mm512_mul_ps(_mm512_maskz_loadu_ps(tail, y + full), v));
+    if (full < n)
+        _mm512_storeu_ps(y + n - 16, last);
 }
 
 /* A row that fits one vector stays in a register from load to store: one
- * masked load, two reductions, one masked store. */
+ * load, two reductions, one store (masked within a page, else the short
+ * layout). */
+static inline __m512 softmax_vec16(__m512 v, __mmask16 once)
+{
+    __m512 e = expf16_any(_mm512_sub_ps(v, _mm512_set1_ps(_mm512_reduce_max_ps(v))), 1);
+    return _mm512_mul_ps(e, _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(_mm512_maskz_mov_ps(once, e))));
+}
+
+/* Out of line: inlined, it cost the masked path 12% (one row, n <= 16). */
+static __attribute__((noinline, cold)) void softmax_row16_short(size_t n, const float *x,
+                                                                float *y)
+{
+    /* the lanes of the masked path: the same result, bit for bit */
+    const __mmask16 m = lanes_avx512_mask16(n);
+    const __m512 v = _mm512_mask_mov_ps(_mm512_set1_ps(-__builtin_inff()), m,
+                                        lanes_avx512_load_row(n, x));
+    lanes_avx512_store_row(n, y, softmax_vec16(v, m));
+}
+
 static inline void softmax_row16(size_t n, const float *x, float *y)
 {
+    if (n < 16 && !(lanes_in_page(x, 64) && lanes_in_page(y, 64))) {
+        softmax_row16_short(n, x, y);
+        return;
+    }
     const __mmask16 m = lanes_avx512_mask16(n & 15) | (n == 16 ? 0xffff : 0);
-    __m512 v = _mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), m, x);
-    __m512 e = expf16_any(_mm512_sub_ps(v, _mm512_set1_ps(_mm512_reduce_max_ps(v))), 1);
-    e = _mm512_maskz_mov_ps(m, e); /* lanes past the row: exp(-Inf - max) = 0 anyway */
-    _mm512_mask_storeu_ps(y, m, _mm512_mul_ps(e, _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(e))));
+    _mm512_mask_storeu_ps(y, m,
+                          softmax_vec16(_mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), m, x), m));
 }
 
 /* In-register transpose of 16 x 16 floats: r[i][j] becomes r[j][i]. */
@@ -203,13 +262,20 @@ static inline void transpose16x16(__m512 r[16])
  * operations (no horizontal reductions) and exp runs on cols vectors, not
  * 16 mostly empty ones.  cols is a constant in each instance. */
 static inline __attribute__((always_inline)) void softmax_16rows(const int cols, const float *x,
-                                                                 float *y)
+                                                                 float *y, int last)
 {
     const __mmask16 m = (__mmask16)((1u << cols) - 1);
     __m512 r[16];
+    /* A row's masked-off lanes fall on later rows, or past the block for
+     * the last few (`over`): with `last` (the final block, and past its end
+     * another page), those rows go without a masked access. */
 #pragma GCC unroll 16
-    for (int i = 0; i < 16; i++)
-        r[i] = _mm512_mask_loadu_ps(_mm512_setzero_ps(), m, x + i * cols);
+    for (int i = 0; i < 16; i++) {
+        const int over = i * cols + 16 > 16 * cols;
+        r[i] = cols == 16       ? _mm512_loadu_ps(x + i * cols)
+               : over && last ? lanes_avx512_load_row(cols, x + i * cols)
+                              : _mm512_mask_loadu_ps(_mm512_setzero_ps(), m, x + i * cols);
+    }
     transpose16x16(r);
     __m512 mx = r[0];
 #pragma GCC unroll 16
@@ -227,14 +293,22 @@ static inline __attribute__((always_inline)) void softmax_16rows(const int cols,
         r[j] = _mm512_mul_ps(r[j], inv);
     transpose16x16(r);
 #pragma GCC unroll 16
-    for (int i = 0; i < 16; i++)
-        _mm512_mask_storeu_ps(y + i * cols, m, r[i]);
+    for (int i = 0; i < 16; i++) {
+        if (cols == 16)
+            _mm512_storeu_ps(y + i * cols, r[i]);
+        else if (i * cols + 16 > 16 * cols && last)
+            lanes_avx512_store_row(cols, y + i * cols, r[i]);
+        else
+            _mm512_mask_storeu_ps(y + i * cols, m, r[i]);
+    }
 }
 
 #define LANES_SOFTMAX_CASE(C)                                                                    \
     case C:                                                                                      \
         for (; r + 16 <= rows; r += 16, x += 16 * C, y += 16 * C)                                \
-            softmax_16rows(C, x, y);                                                             \
+            softmax_16rows(C, x, y,                                                              \
+                           r + 16 == rows && !(lanes_in_page(x + 16 * C - 1, 64) &&              \
+                                               lanes_in_page(y + 16 * C - 1, 64)));              \
         break;
 
 void lanes_softmaxf_avx512(size_t rows, size_t cols, const float *x, float *y)
