@@ -72,6 +72,50 @@ static void X(check_dot)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, size_t off
     X(check_dot2)(n, incx, incy, off, off, exact, seed);
 }
 
+/* x and y against inaccessible pages at either edge: nothing outside
+ * [0, n) may be read or written, and the results must not depend on where
+ * the vectors sit (the kernels leave masked tails only where a window
+ * crosses a page). */
+static void X(guard_sweep)(void)
+{
+    enum { MAXN = 70 };
+    for (ptrdiff_t n = 1; n <= MAXN; n++) {
+        T got[2], ys[2][MAXN];
+        for (int at_end = 0; at_end < 2; at_end++) {
+            uint64_t seed = 41 + (uint64_t)n;
+            struct lanes_guarded gx = lanes_guarded_alloc((size_t)n * sizeof(T), at_end),
+                                 gy = lanes_guarded_alloc((size_t)n * sizeof(T), at_end);
+            T *x = gx.p, *y = gy.p;
+            double ref = 0, mag = 0;
+            for (ptrdiff_t i = 0; i < n; i++) {
+                x[i] = (T)lanes_rng_unit(&seed);
+                y[i] = (T)lanes_rng_unit(&seed);
+                ref += (double)x[i] * (double)y[i];
+                mag += fabs((double)x[i] * (double)y[i]);
+            }
+            got[at_end] = FN(dot)(n, x, 1, y, 1);
+            cr_assert(fabs((double)got[at_end] - ref) <= (double)(n + 2) * EPS * mag,
+                      "%s dot n=%td at a page %s", LANES_STR(X()), n, at_end ? "end" : "start");
+            for (ptrdiff_t i = 0; i < n; i++)
+                ys[at_end][i] = y[i];
+            cr_assert_eq(FN(axpy)(n, (T)0.75, x, 1, y, 1), 0);
+            for (ptrdiff_t i = 0; i < n; i++) {
+                double want = (double)ys[at_end][i] + 0.75 * (double)x[i];
+                cr_assert(fabs((double)y[i] - want) <= 2 * EPS * (fabs(want) + 1),
+                          "%s axpy n=%td i=%td", LANES_STR(X()), n, i);
+                ys[at_end][i] = y[i];
+            }
+            lanes_guarded_free(gx);
+            lanes_guarded_free(gy);
+        }
+        cr_assert(memcmp(&got[0], &got[1], sizeof(T)) == 0,
+                  "%s dot n=%td: %.17g at a page start, %.17g at its end", LANES_STR(X()), n,
+                  (double)got[0], (double)got[1]);
+        cr_assert_arr_eq(ys[0], ys[1], (size_t)n * sizeof(T), "%s axpy n=%td: placement",
+                         LANES_STR(X()), n);
+    }
+}
+
 /* x and y on different offsets in their cache lines (the AVX-512 dot has a
  * path for that in L2), through each size band of the AVX-512 kernels
  * (L1: up to 24 KiB a vector, L2: up to 256 KiB, then streaming) with

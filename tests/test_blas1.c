@@ -39,6 +39,7 @@ ISA_TEST(blas1, sdot)
     (void)isa;
     sdot_sweep();
     soffsets_sweep(1);
+    sguard_sweep();
 }
 
 ISA_TEST(blas1, ddot)
@@ -46,6 +47,7 @@ ISA_TEST(blas1, ddot)
     (void)isa;
     ddot_sweep();
     doffsets_sweep(1);
+    dguard_sweep();
 }
 
 /* BLAS quick returns and the incy = 0 corner: nothing else is read. */

@@ -22,8 +22,8 @@
 #undef X
 #undef EPS
 
-ISA_TEST(gemv, sgemv) { (void)isa; sgemv_sweep(); }
-ISA_TEST(gemv, dgemv) { (void)isa; dgemv_sweep(); }
+ISA_TEST(gemv, sgemv) { (void)isa; sgemv_sweep(); sgemv_guard(); }
+ISA_TEST(gemv, dgemv) { (void)isa; dgemv_sweep(); dgemv_guard(); }
 /* Each gemm sweep runs three times: the automatic choice, and each of the
  * packed and direct paths forced wherever it applies. */
 #define GEMM_TESTS(fn)                                                          \

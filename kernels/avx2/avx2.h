@@ -108,6 +108,64 @@ static inline void lanes_avx2_store_row(size_t n, float *y, __m256 v)
     lanes_avx2_store_short(n, y, v);
 }
 
+/* x[0, n) (n < 4 doubles) into lanes 0 to n-1, zeros above, by plain
+ * loads. */
+static inline __m256d lanes_avx2_load_row_pd(size_t n, const double *x)
+{
+    if (n < 2)
+        return n ? _mm256_castpd128_pd256(_mm_load_sd(x)) : _mm256_setzero_pd();
+    const __m128d lo = _mm_loadu_pd(x);
+    if (n == 2)
+        return _mm256_zextpd128_pd256(lo);
+    /* x[1, 3) above x[0, 2): x[2] to lane 2, lane 3 cleared */
+    const __m256d v = _mm256_insertf128_pd(_mm256_castpd128_pd256(lo), _mm_loadu_pd(x + 1), 1);
+    return _mm256_blend_pd(_mm256_permute4x64_pd(v, 0xf4), _mm256_setzero_pd(), 0x8);
+}
+
+/* Lanes 0 to n-1 of v to y[0, n) (n < 4 doubles) by plain stores. */
+static inline void lanes_avx2_store_row_pd(size_t n, double *y, __m256d v)
+{
+    if (n == 1)
+        _mm_store_sd(y, _mm256_castpd256_pd128(v));
+    else if (n == 2)
+        _mm_storeu_pd(y, _mm256_castpd256_pd128(v));
+    else if (n == 3) { /* y[1, 3) from lanes 1 and 2, then y[0, 2) */
+        _mm_storeu_pd(y + 1, _mm256_castpd256_pd128(_mm256_permute4x64_pd(v, 0x9)));
+        _mm_storeu_pd(y, _mm256_castpd256_pd128(v));
+    }
+}
+
+/* A tail of n < W elements: masked where its window lies in one page (the
+ * common case, and cheapest), else by plain loads and stores (see
+ * lanes_load3_ps).  The same lanes either way. */
+static inline __m256 lanes_avx2_loadn_ps(const float *p, size_t n)
+{
+    return lanes_in_page(p, 32) ? _mm256_maskload_ps(p, lanes_avx2_mask_ps(n))
+                                : lanes_avx2_load_row(n, p);
+}
+
+static inline void lanes_avx2_storen_ps(float *p, size_t n, __m256 v)
+{
+    if (lanes_in_page(p, 32))
+        _mm256_maskstore_ps(p, lanes_avx2_mask_ps(n), v);
+    else
+        lanes_avx2_store_row(n, p, v);
+}
+
+static inline __m256d lanes_avx2_loadn_pd(const double *p, size_t n)
+{
+    return lanes_in_page(p, 32) ? _mm256_maskload_pd(p, lanes_avx2_mask_pd(n))
+                                : lanes_avx2_load_row_pd(n, p);
+}
+
+static inline void lanes_avx2_storen_pd(double *p, size_t n, __m256d v)
+{
+    if (lanes_in_page(p, 32))
+        _mm256_maskstore_pd(p, lanes_avx2_mask_pd(n), v);
+    else
+        lanes_avx2_store_row_pd(n, p, v);
+}
+
 static inline float lanes_avx2_hsum_ps(__m256 v)
 {
     __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
@@ -121,6 +179,62 @@ static inline double lanes_avx2_hsum_pd(__m256d v)
     __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     s = _mm_add_sd(s, _mm_unpackhi_pd(s, s));
     return _mm_cvtsd_f64(s);
+}
+
+/* The dot of n <= 8 floats by plain loads, no mask and no page test (each
+ * cost a short dot 5-19%, lanes_ab): the first and the last four, the last
+ * four's lanes already in the first left out; below four, scalar FMAs.
+ * Wherever x and y sit, the same sum. */
+static inline float lanes_sdot8(size_t n, const float *x, const float *y)
+{
+    if (n < 4) {
+        float s = n ? x[0] * y[0] : 0.0f;
+        for (size_t i = 1; i < n; i++)
+            s = __builtin_fmaf(x[i], y[i], s);
+        return s;
+    }
+    const __m128 dup = _mm_castsi128_ps(
+        _mm_cmpgt_epi32(_mm_setr_epi32(0, 1, 2, 3), _mm_set1_epi32(7 - (int)n)));
+    __m128 p = _mm_mul_ps(_mm_loadu_ps(x + n - 4), _mm_loadu_ps(y + n - 4));
+    p = _mm_add_ps(_mm_and_ps(p, dup), _mm_mul_ps(_mm_loadu_ps(x), _mm_loadu_ps(y)));
+    p = _mm_add_ps(p, _mm_movehl_ps(p, p));
+    return _mm_cvtss_f32(_mm_add_ss(p, _mm_movehdup_ps(p)));
+}
+
+/* n <= 16 floats: the first and the last eight (from n = 8) */
+static inline float lanes_sdot16(size_t n, const float *x, const float *y)
+{
+    if (n < 8)
+        return lanes_sdot8(n, x, y);
+    const __m256 dup = _mm256_castsi256_ps(
+        _mm256_cmpgt_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(15 - (int)n)));
+    __m256 p = _mm256_mul_ps(_mm256_loadu_ps(x + n - 8), _mm256_loadu_ps(y + n - 8));
+    p = _mm256_add_ps(_mm256_and_ps(p, dup), _mm256_mul_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(y)));
+    return lanes_avx2_hsum_ps(p);
+}
+
+/* The same for n <= 4 doubles: the first and the last two. */
+static inline double lanes_ddot4(size_t n, const double *x, const double *y)
+{
+    if (n < 2)
+        return n ? x[0] * y[0] : 0.0;
+    const __m128d dup = _mm_castsi128_pd(
+        _mm_cmpgt_epi64(_mm_set_epi64x(1, 0), _mm_set1_epi64x(3 - (long long)n)));
+    __m128d p = _mm_mul_pd(_mm_loadu_pd(x + n - 2), _mm_loadu_pd(y + n - 2));
+    p = _mm_add_pd(_mm_and_pd(p, dup), _mm_mul_pd(_mm_loadu_pd(x), _mm_loadu_pd(y)));
+    return _mm_cvtsd_f64(_mm_add_sd(p, _mm_unpackhi_pd(p, p)));
+}
+
+/* n <= 8 doubles: the first and the last four (from n = 4) */
+static inline double lanes_ddot8(size_t n, const double *x, const double *y)
+{
+    if (n < 4)
+        return lanes_ddot4(n, x, y);
+    const __m256d dup = _mm256_castsi256_pd(
+        _mm256_cmpgt_epi64(_mm256_setr_epi64x(0, 1, 2, 3), _mm256_set1_epi64x(7 - (long long)n)));
+    __m256d p = _mm256_mul_pd(_mm256_loadu_pd(x + n - 4), _mm256_loadu_pd(y + n - 4));
+    p = _mm256_add_pd(_mm256_and_pd(p, dup), _mm256_mul_pd(_mm256_loadu_pd(x), _mm256_loadu_pd(y)));
+    return lanes_avx2_hsum_pd(p);
 }
 
 /* y[0, 4) += alpha * (the lane sums of v[0], ..., v[3]): the four

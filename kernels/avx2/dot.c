@@ -6,6 +6,8 @@
 #define W 8
 #define MASKGEN lanes_avx2_mask_ps
 #define OP(name) _mm256_##name##_ps
+#define LOADN lanes_avx2_loadn_ps
+#define SHORTDOT lanes_sdot8
 #define HSUM lanes_avx2_hsum_ps
 #define NAME lanes_sdot_avx2
 #include "dot.h"
@@ -14,6 +16,8 @@
 #undef W
 #undef MASKGEN
 #undef OP
+#undef LOADN
+#undef SHORTDOT
 #undef HSUM
 #undef NAME
 
@@ -22,6 +26,8 @@
 #define W 4
 #define MASKGEN lanes_avx2_mask_pd
 #define OP(name) _mm256_##name##_pd
+#define LOADN lanes_avx2_loadn_pd
+#define SHORTDOT lanes_ddot4
 #define HSUM lanes_avx2_hsum_pd
 #define NAME lanes_ddot_avx2
 #include "dot.h"

@@ -1,7 +1,9 @@
 /* dot for one type, AVX2 + FMA (included by dot.c with T, V, W, MASKGEN,
- * OP, HSUM, NAME): a long x aligned by a masked head step, the shared main
- * loops of kernels/axpy_dot_loops.h, then
- * masked loads (zeros past the end) for the tail. */
+ * OP, HSUM, NAME, LOADN(p, n) (n < W elements, masked unless the window
+ * crosses a page, avx2.h), SHORTDOT (the dot of up to W elements)): up to W
+ * by SHORTDOT; a long x aligned by a masked head step, the
+ * shared main loops of kernels/axpy_dot_loops.h, then a LOADN tail (zeros
+ * past the end). */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
 #define LANES_DOT_HEAD(p, n) lanes_align_head(p, n, sizeof(T), 32)
@@ -11,14 +13,14 @@
 
 T NAME(size_t n, const T *x, const T *y)
 {
+    if (n <= W)
+        return SHORTDOT(n, x, y);
     /* a long x's loads aligned (lanes_align_head): a masked head step first */
     V head = n >= 1024 / sizeof(T) ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     V acc[2];
     size_t i = LANES_CAT(NAME, _full)(n, x, y, acc, 8);
-    if (i < n) {
-        __m256i m = MASKGEN(n - i);
-        acc[1] = OP(fmadd)(OP(maskload)(x + i, m), OP(maskload)(y + i, m), acc[1]);
-    }
+    if (i < n)
+        acc[1] = OP(fmadd)(LOADN(x + i, n - i), LOADN(y + i, n - i), acc[1]);
     return HSUM(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
 

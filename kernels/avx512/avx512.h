@@ -86,6 +86,97 @@ static inline void lanes_avx512_store_row(size_t n, float *y, __m512 v)
     lanes_avx512_store_short(n, y, _mm512_permutexvar_ps(e, v));
 }
 
+/* The double counterparts (n < 8): the short layout is x[0, 4) and
+ * x[n-4, n) (n >= 4), x[0, 2) and x[n-2, n) (n >= 2), or x[0] alone. */
+static inline __m512d lanes_avx512_load_short_pd(size_t n, const double *x)
+{
+    if (n >= 4)
+        return _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(x)),
+                                  _mm256_loadu_pd(x + n - 4), 1);
+    if (n >= 2)
+        return _mm512_insertf64x2(_mm512_castpd128_pd512(_mm_loadu_pd(x)), _mm_loadu_pd(x + n - 2),
+                                  1);
+    return n ? _mm512_castpd128_pd512(_mm_load_sd(x)) : _mm512_setzero_pd();
+}
+
+static inline void lanes_avx512_store_short_pd(size_t n, double *y, __m512d v)
+{
+    if (n >= 4) {
+        _mm256_storeu_pd(y, _mm512_castpd512_pd256(v));
+        _mm256_storeu_pd(y + n - 4, _mm512_extractf64x4_pd(v, 1));
+    } else if (n >= 2) {
+        _mm_storeu_pd(y, _mm512_castpd512_pd128(v));
+        _mm_storeu_pd(y + n - 2, _mm512_extractf64x2_pd(v, 1));
+    } else if (n) {
+        _mm_store_sd(y, _mm512_castpd512_pd128(v));
+    }
+}
+
+static inline __m512d lanes_avx512_load_row_pd(size_t n, const double *x)
+{
+    const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8;
+    const __m512i j = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m512i lane = _mm512_mask_add_epi64(j, _mm512_cmpge_epi64_mask(j, _mm512_set1_epi64(h)),
+                                               j, _mm512_set1_epi64(2 * h - (long long)n));
+    return _mm512_maskz_permutexvar_pd(lanes_avx512_mask8(n), lane,
+                                       lanes_avx512_load_short_pd(n, x));
+}
+
+static inline void lanes_avx512_store_row_pd(size_t n, double *y, __m512d v)
+{
+    const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8;
+    const __m512i s = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m512i e = _mm512_mask_add_epi64(s, _mm512_cmpge_epi64_mask(s, _mm512_set1_epi64(h)),
+                                            s, _mm512_set1_epi64((long long)n - 2 * h));
+    lanes_avx512_store_short_pd(n, y, _mm512_permutexvar_pd(e, v));
+}
+
+/* A tail of n < W elements: masked where its window lies in one page (the
+ * common case, and cheapest), else by the row helpers above.  The same
+ * lanes either way. */
+static inline __m512 lanes_avx512_loadn_ps(const float *p, size_t n)
+{
+    return lanes_in_page(p, 64) ? _mm512_maskz_loadu_ps(lanes_avx512_mask16(n), p)
+                                : lanes_avx512_load_row(n, p);
+}
+
+static inline void lanes_avx512_storen_ps(float *p, size_t n, __m512 v)
+{
+    if (lanes_in_page(p, 64))
+        _mm512_mask_storeu_ps(p, lanes_avx512_mask16(n), v);
+    else
+        lanes_avx512_store_row(n, p, v);
+}
+
+static inline __m512d lanes_avx512_loadn_pd(const double *p, size_t n)
+{
+    return lanes_in_page(p, 64) ? _mm512_maskz_loadu_pd(lanes_avx512_mask8(n), p)
+                                : lanes_avx512_load_row_pd(n, p);
+}
+
+static inline void lanes_avx512_storen_pd(double *p, size_t n, __m512d v)
+{
+    if (lanes_in_page(p, 64))
+        _mm512_mask_storeu_pd(p, lanes_avx512_mask8(n), v);
+    else
+        lanes_avx512_store_row_pd(n, p, v);
+}
+
+/* n <= 8 floats (4 doubles) into a 256-bit vector, the same way */
+static inline __m256 lanes_avx512_loadn256_ps(const float *p, size_t n)
+{
+    if (lanes_in_page(p, 32))
+        return _mm256_maskz_loadu_ps((__mmask8)((1u << n) - 1), p);
+    return n == 8 ? _mm256_loadu_ps(p) : lanes_avx2_load_row(n, p);
+}
+
+static inline __m256d lanes_avx512_loadn256_pd(const double *p, size_t n)
+{
+    if (lanes_in_page(p, 32))
+        return _mm256_maskz_loadu_pd((__mmask8)((1u << n) - 1), p);
+    return n == 4 ? _mm256_loadu_pd(p) : lanes_avx2_load_row_pd(n, p);
+}
+
 /* y[0, 4) += alpha * (the lane sums of v[0], ..., v[3]): each vector
  * folded to 256 bits, then AVX2's shared add tree. */
 static inline void lanes_avx512_sum4_ps(const __m512 v[4], float alpha, float *y)

@@ -8,6 +8,7 @@
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
+#define SHORTDOT lanes_sdot16
 #define OP256(name) _mm256_##name##_ps
 #define HSUM256 lanes_avx2_hsum_ps
 #define V256 __m256
@@ -21,6 +22,7 @@
 #undef MASK
 #undef MASKGEN
 #undef OP
+#undef SHORTDOT
 #undef OP256
 #undef HSUM256
 #undef V256
@@ -34,6 +36,7 @@
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
+#define SHORTDOT lanes_ddot8
 #define OP256(name) _mm256_##name##_pd
 #define HSUM256 lanes_avx2_hsum_pd
 #define V256 __m256d

@@ -1,9 +1,10 @@
 /* dot for one type, AVX-512 (included by dot.c with T, V, W, MASK, MASKGEN,
- * OP, NAME and the 256-bit V256, OP256, HSUM256 (its sum), JOIN256 (two
- * of them as one 512-bit vector), NAME256): the
- * shared main loops of kernels/axpy_dot_loops.h at the width wide_narrow.h
- * picks by size, x aligned by a masked head step, then one masked step.  Up
- * to W/2 elements take one masked 256-bit step with its shorter reduction. */
+ * OP, NAME, the 256-bit V256, OP256, HSUM256 (its sum), JOIN256 (two of
+ * them as one 512-bit vector), NAME256, and SHORTDOT (the dot of up to W
+ * elements by two overlapping 256-bit pieces, avx2.h)): the shared main
+ * loops of kernels/axpy_dot_loops.h at the width wide_narrow.h picks by
+ * size, x aligned by a masked head step (in bounds: long vectors only), then
+ * the last W elements whole.  No masked access reaches past the vectors. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
 #define LANES_DOT_HEAD(p, n) lanes_align_head(p, n, sizeof(T), 64)
@@ -13,10 +14,8 @@
 
 T NAME(size_t n, const T *x, const T *y)
 {
-    if (n <= W / 2) {
-        __mmask8 m = (__mmask8)((1u << n) - 1);
-        return HSUM256(OP256(mul)(OP256(maskz_loadu)(m, x), OP256(maskz_loadu)(m, y)));
-    }
+    if (n <= W)
+        return SHORTDOT(n, x, y);
     /* By the size of each vector and the offsets of x and y in their cache
      * lines (Zen 5, every pair of offsets measured): in L1, x aligned by a
      * masked head step (lanes_align_head), then 512-bit loads; past L1, the
@@ -40,15 +39,12 @@ T NAME(size_t n, const T *x, const T *y)
         acc[0] = JOIN256(a2[0], a2[1]);
         acc[1] = OP(setzero)();
     }
-    if (i < n && n >= W) {
+    if (i < n) {
         /* the last W elements as plain loads, the lanes already summed left
-         * out: a masked load whose masked-off lanes reach an unmapped page
-         * costs hundreds of cycles (fault suppression) */
+         * out: a masked load whose masked-off lanes reach a page not yet
+         * touched costs hundreds of cycles */
         const MASK m = (MASK)~MASKGEN(W - (n - i));
         acc[1] = OP(mask3_fmadd)(OP(loadu)(x + n - W), OP(loadu)(y + n - W), acc[1], m);
-    } else if (i < n) {
-        const MASK m = MASKGEN(n - i);
-        acc[1] = OP(fmadd)(OP(maskz_loadu)(m, x + i), OP(maskz_loadu)(m, y + i), acc[1]);
     }
     return OP(reduce_add)(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
