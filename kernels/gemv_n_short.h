@@ -1,7 +1,8 @@
 /* gemv_n (column-major y += alpha*A*x) for short columns, from one ISA's
  * vectors: included by that ISA's gemv.h, before kernels/gemv_n_cols.h (which
- * tries it first), with T, V, W, OP(name), NAME_N, and
- *   LOADN(p, n), STOREN(p, n, v)   load and store of n < W elements
+ * tries it first), with T, V, W, OP(name), NAME_N, MASKGEN(rem) (lanes
+ * [0, rem) for rem < W, of the type LOADM and STOREM take), and
+ *   LOADM(p, k), STOREM(p, k, v)   masked load and store
  *   SHORT_NV    the longest column it takes, in vectors (at most 8)
  *   SHORT_ACC   the accumulators it may keep in registers
  * Columns of at most SHORT_NV vectors: y stays in registers over all n
@@ -12,15 +13,15 @@
  * chain of store-to-load forwarding and FMAs: 64 x 64 float, Zen 5, 165 ->
  * 127 ns (OpenBLAS 180). */
 
-/* acc[0, nv) += t * one column (the last vector's live lanes: `rem`, or
+/* acc[0, nv) += t * one column (the last vector's live lanes: `last`, or
  * all when full) */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short_column)(
-    const int nv, V *acc, const T *col, T t, int full, size_t rem)
+    const int nv, V *acc, const T *col, T t, int full, __typeof__(MASKGEN(0)) last)
 {
     const V tv = OP(set1)(t);
 #pragma GCC unroll 8
     for (int v = 0; v < nv; v++) {
-        const V c = v < nv - 1 || full ? OP(loadu)(col + v * W) : LOADN(col + v * W, rem);
+        const V c = v < nv - 1 || full ? OP(loadu)(col + v * W) : LOADM(col + v * W, last);
         acc[v] = OP(fmadd)(tv, c, acc[v]);
     }
 }
@@ -32,6 +33,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short)(
     /* the live lanes of the last vector: 1 to W */
     const size_t rem = m - (size_t)(nv - 1) * W;
     const int full = rem == W;
+    const __typeof__(MASKGEN(0)) last = MASKGEN(full ? 0 : rem);
     V acc[4][8];
 #pragma GCC unroll 4
     for (int s = 0; s < sets; s++)
@@ -43,9 +45,9 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short)(
 #pragma GCC unroll 4
         for (int s = 0; s < sets; s++)
             LANES_CAT(NAME_N, _short_column)(nv, acc[s], a + (j + (size_t)s) * lda,
-                                             alpha * x[j + (size_t)s], full, rem);
+                                             alpha * x[j + (size_t)s], full, last);
     for (int s = 0; j < n; j++, s++)
-        LANES_CAT(NAME_N, _short_column)(nv, acc[s], a + j * lda, alpha * x[j], full, rem);
+        LANES_CAT(NAME_N, _short_column)(nv, acc[s], a + j * lda, alpha * x[j], full, last);
 #pragma GCC unroll 8
     for (int v = 0; v < nv; v++) {
         V sum = OP(add)(acc[0][v], acc[1][v]);
@@ -54,7 +56,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short)(
         if (v < nv - 1 || full)
             OP(storeu)(y + v * W, OP(add)(OP(loadu)(y + v * W), sum));
         else
-            STOREN(y + v * W, rem, OP(add)(LOADN(y + v * W, rem), sum));
+            STOREM(y + v * W, last, OP(add)(LOADM(y + v * W, last), sum));
     }
 }
 

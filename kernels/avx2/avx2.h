@@ -122,48 +122,31 @@ static inline __m256d lanes_avx2_load_row_pd(size_t n, const double *x)
     return _mm256_blend_pd(_mm256_permute4x64_pd(v, 0xf4), _mm256_setzero_pd(), 0x8);
 }
 
-/* Lanes 0 to n-1 of v to y[0, n) (n < 4 doubles) by plain stores. */
-static inline void lanes_avx2_store_row_pd(size_t n, double *y, __m256d v)
+/* A tail of n < W elements (the dot's): masked where its window lies in one
+ * page (the common case, and cheapest), else by the row helpers above, out
+ * of line so that the caller keeps its registers.  The same lanes either
+ * way. */
+static __attribute__((noinline, cold)) __m256 lanes_avx2_loadn_ps_cold(const float *p, size_t n)
 {
-    if (n == 1)
-        _mm_store_sd(y, _mm256_castpd256_pd128(v));
-    else if (n == 2)
-        _mm_storeu_pd(y, _mm256_castpd256_pd128(v));
-    else if (n == 3) { /* y[1, 3) from lanes 1 and 2, then y[0, 2) */
-        _mm_storeu_pd(y + 1, _mm256_castpd256_pd128(_mm256_permute4x64_pd(v, 0x9)));
-        _mm_storeu_pd(y, _mm256_castpd256_pd128(v));
-    }
+    return lanes_avx2_load_row(n, p);
 }
 
-/* A tail of n < W elements: masked where its window lies in one page (the
- * common case, and cheapest), else by plain loads and stores (see
- * lanes_load3_ps).  The same lanes either way. */
+static __attribute__((noinline, cold)) __m256d lanes_avx2_loadn_pd_cold(const double *p,
+                                                                        size_t n)
+{
+    return lanes_avx2_load_row_pd(n, p);
+}
+
 static inline __m256 lanes_avx2_loadn_ps(const float *p, size_t n)
 {
-    return lanes_in_page(p, 32) ? _mm256_maskload_ps(p, lanes_avx2_mask_ps(n))
-                                : lanes_avx2_load_row(n, p);
-}
-
-static inline void lanes_avx2_storen_ps(float *p, size_t n, __m256 v)
-{
-    if (lanes_in_page(p, 32))
-        _mm256_maskstore_ps(p, lanes_avx2_mask_ps(n), v);
-    else
-        lanes_avx2_store_row(n, p, v);
+    return __builtin_expect(lanes_in_page(p, 32), 1) ? _mm256_maskload_ps(p, lanes_avx2_mask_ps(n))
+                                                     : lanes_avx2_loadn_ps_cold(p, n);
 }
 
 static inline __m256d lanes_avx2_loadn_pd(const double *p, size_t n)
 {
-    return lanes_in_page(p, 32) ? _mm256_maskload_pd(p, lanes_avx2_mask_pd(n))
-                                : lanes_avx2_load_row_pd(n, p);
-}
-
-static inline void lanes_avx2_storen_pd(double *p, size_t n, __m256d v)
-{
-    if (lanes_in_page(p, 32))
-        _mm256_maskstore_pd(p, lanes_avx2_mask_pd(n), v);
-    else
-        lanes_avx2_store_row_pd(n, p, v);
+    return __builtin_expect(lanes_in_page(p, 32), 1) ? _mm256_maskload_pd(p, lanes_avx2_mask_pd(n))
+                                                     : lanes_avx2_loadn_pd_cold(p, n);
 }
 
 static inline float lanes_avx2_hsum_ps(__m256 v)

@@ -6,8 +6,6 @@
 #define W 8
 #define MASKGEN lanes_avx2_mask_ps
 #define OP(name) _mm256_##name##_ps
-#define LOADN lanes_avx2_loadn_ps
-#define STOREN lanes_avx2_storen_ps
 #define SUM4 lanes_avx2_sum4_ps
 #define DOT lanes_sdot_avx2
 #define NAME_N lanes_sgemv_n_avx2
@@ -18,8 +16,6 @@
 #undef W
 #undef MASKGEN
 #undef OP
-#undef LOADN
-#undef STOREN
 #undef SUM4
 #undef DOT
 #undef NAME_N
@@ -30,8 +26,6 @@
 #define W 4
 #define MASKGEN lanes_avx2_mask_pd
 #define OP(name) _mm256_##name##_pd
-#define LOADN lanes_avx2_loadn_pd
-#define STOREN lanes_avx2_storen_pd
 #define SUM4 lanes_avx2_sum4_pd
 #define DOT lanes_ddot_avx2
 #define NAME_N lanes_dgemv_n_avx2

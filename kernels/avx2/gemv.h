@@ -1,14 +1,12 @@
 /* gemv for one type, AVX2 + FMA, column-major A (contract in
  * kernels/kernels.h).  Included twice by gemv.c with T, V (vector type), W
- * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), LOADN(p, n) and
- * STOREN(p, n, v) (a tail of n < W elements, masked unless its window
- * crosses a page: see avx2.h), OP(name)
+ * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), OP(name)
  * (_mm256_name_ps/_pd), SUM4(v, alpha, y) (y[0, 4) += alpha * the lane sums of
  * v[0, 4)), DOT (this ISA's dot), NAME_N
  * and NAME_T.  gemv_n is kernels/gemv_n_cols.h around this file's sweep of
  * y (axpy form); gemv_t reduces four columns per sweep of x (dot form).
- * A masked head step aligns the columns where lda allows (in bounds:
- * columns of 1 KiB or more); tails are one LOADN step. */
+ * A masked head step aligns the columns where lda allows; tails use masked
+ * loads. */
 
 /* One sweep of y over NC columns (1-4, a constant after inlining). */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
@@ -32,7 +30,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
             v = OP(fmadd)(t[c], OP(maskload)(col[c], head), v);
         OP(maskstore)(y, head, v);
     }
-    const size_t tail = (m - i) % W;
+    const __m256i tail = MASKGEN((m - i) % W);
     for (; i + W <= m; i += W) {
         V v = OP(loadu)(y + i);
 #pragma GCC unroll 4
@@ -41,27 +39,30 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         OP(storeu)(y + i, v);
     }
     if (i < m) {
-        V v = LOADN(y + i, tail);
+        V v = OP(maskload)(y + i, tail);
 #pragma GCC unroll 4
         for (int c = 0; c < nc; c++)
-            v = OP(fmadd)(t[c], LOADN(col[c] + i, tail), v);
-        STOREN(y + i, tail, v);
+            v = OP(fmadd)(t[c], OP(maskload)(col[c] + i, tail), v);
+        OP(maskstore)(y + i, tail, v);
     }
 }
 
 #define SHORT_NV 4  /* columns of up to 4 vectors */
 #define SHORT_ACC 8 /* accumulators, of the 16 registers */
+#define LOADM(p, k) OP(maskload)(p, k)
+#define STOREM(p, k, v) OP(maskstore)(p, k, v)
 #include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
 #undef SHORT_NV
 #undef SHORT_ACC
+#undef LOADM
+#undef STOREM
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     /* as in the sweep above: a masked head step aligns the columns */
     const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 32);
-    const __m256i head = MASKGEN(h);
-    const size_t tail = (m - h) % W;
+    const __m256i head = MASKGEN(h), tail = MASKGEN((m - h) % W);
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
@@ -82,10 +83,10 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
                 acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
         }
         if (i < m) {
-            V xv = LOADN(x + i, tail);
+            V xv = OP(maskload)(x + i, tail);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(LOADN(col[c] + i, tail), xv, acc[c]);
+                acc[c] = OP(fmadd)(OP(maskload)(col[c] + i, tail), xv, acc[c]);
         }
         SUM4(acc, alpha, y + j);
     }

@@ -7,9 +7,6 @@
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
-#define LOADN lanes_avx512_loadn_ps
-#define STOREN lanes_avx512_storen_ps
-#define LOADN2 lanes_avx512_loadn256_ps
 #define DOT lanes_sdot_avx512
 #define SUM4 lanes_avx512_sum4_ps
 #define V2 __m256
@@ -25,9 +22,6 @@
 #undef MASK
 #undef MASKGEN
 #undef OP
-#undef LOADN
-#undef STOREN
-#undef LOADN2
 #undef DOT
 #undef SUM4
 #undef V2
@@ -43,9 +37,6 @@
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
-#define LOADN lanes_avx512_loadn_pd
-#define STOREN lanes_avx512_storen_pd
-#define LOADN2 lanes_avx512_loadn256_pd
 #define DOT lanes_ddot_avx512
 #define SUM4 lanes_avx512_sum4_pd
 #define V2 __m256d

@@ -1,16 +1,13 @@
 /* gemv for one type, AVX-512, column-major A (contract in kernels/kernels.h).
  * Included twice by gemv.c with T, V (vector type), W (lanes), MASK (mask
  * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
- * LOADN(p, n), STOREN(p, n, v) (a tail of n < W elements, masked unless its
- * window crosses a page: see avx512.h), LOADN2(p, n) (the same, 256 bits),
  * DOT (this ISA's unit-stride dot), SUM4(v, alpha, y) (y[0, 4) += alpha *
  * the lane sums of v[0, 4)), V2, OP2(name), SUM4_256 and HSUM256 (the 256-bit
  * vector type, its intrinsics, SUM4 and horizontal sum), NAME_N and NAME_T.
  * gemv_n: kernels/gemv_n_cols.h around this file's sweep of y, four or
  * eight columns at a time; gemv_t: four column dots per sweep of x.  A
- * masked head step aligns the columns where lda allows (in bounds: columns
- * of 1 KiB or more), and the last partial vector of every column is one
- * LOADN step. */
+ * masked head step aligns the columns where lda allows, and the last partial
+ * vector of every column is one masked step. */
 
 /* One sweep of y over NC columns (1-8, a constant after inlining): NC
  * concurrent streams of A, and y read and written once. */
@@ -20,7 +17,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     /* a masked head step aligns the columns' loads when lda keeps them all
      * on one offset (as in NAME_T) */
     const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 64);
-    const size_t tail = (m - h) % W, full = m - tail;
+    const MASK tail = MASKGEN((m - h) % W);
+    const size_t full = m - (m - h) % W;
     const T *col[8];
     V t[8];
 #pragma GCC unroll 8
@@ -44,11 +42,11 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         OP(storeu)(y + i, v);
     }
     if (tail) {
-        V v = LOADN(y + full, tail);
+        V v = OP(maskz_loadu)(tail, y + full);
 #pragma GCC unroll 8
         for (int c = 0; c < nc; c++)
-            v = OP(fmadd)(t[c], LOADN(col[c] + full, tail), v);
-        STOREN(y + full, tail, v);
+            v = OP(fmadd)(t[c], OP(maskz_loadu)(tail, col[c] + full), v);
+        OP(mask_storeu)(y + full, tail, v);
     }
 }
 
@@ -58,11 +56,15 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #define WIDE_SWEEP(m, n) ((double)(m) * (double)(n) * sizeof(T) > 8.0 * 1024 * 1024)
 #define SHORT_NV 8   /* columns of up to 8 vectors */
 #define SHORT_ACC 16 /* accumulators, of the 32 registers */
+#define LOADM(p, k) OP(maskz_loadu)(k, p)
+#define STOREM(p, k, v) OP(mask_storeu)(p, k, v)
 #include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
 #undef WIDE_SWEEP
 #undef SHORT_NV
 #undef SHORT_ACC
+#undef LOADM
+#undef STOREM
 
 /* Columns of at most 32 bytes (m <= W/2), 256 bits wide.  A masked load
  * waits for any earlier store into its whole window, masked-off lanes
@@ -74,17 +76,18 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 static void LANES_CAT(NAME_T, _narrow)(size_t m, size_t n, T alpha, const T *a, size_t lda,
                                        const T *x, T *y)
 {
-    const V2 xv = LOADN2(x, m);
+    const __mmask8 k = (__mmask8)((1u << m) - 1);
+    const V2 xv = OP2(maskz_loadu)(k, x);
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         V2 p[4];
 #pragma GCC unroll 4
         for (int c = 0; c < 4; c++)
-            p[c] = OP2(mul)(LOADN2(a + (j + (size_t)c) * lda, m), xv);
+            p[c] = OP2(mul)(OP2(maskz_loadu)(k, a + (j + (size_t)c) * lda), xv);
         SUM4_256(p, alpha, y + j);
     }
     for (; j < n; j++)
-        y[j] += alpha * HSUM256(OP2(mul)(LOADN2(a + j * lda, m), xv));
+        y[j] += alpha * HSUM256(OP2(mul)(OP2(maskz_loadu)(k, a + j * lda), xv));
 }
 
 void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
@@ -97,7 +100,8 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
      * on one offset (lanes_columns_head) */
     const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 64);
     const MASK head = MASKGEN(h);
-    const size_t tail = (m - h) % W, full = m - tail;
+    const MASK tail = MASKGEN((m - h) % W);
+    const size_t full = m - (m - h) % W;
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
@@ -116,10 +120,10 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
                 acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
         }
         if (tail) {
-            V xv = LOADN(x + full, tail);
+            V xv = OP(maskz_loadu)(tail, x + full);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(LOADN(col[c] + full, tail), xv, acc[c]);
+                acc[c] = OP(fmadd)(OP(maskz_loadu)(tail, col[c] + full), xv, acc[c]);
         }
         SUM4(acc, alpha, y + j);
     }
