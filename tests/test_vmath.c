@@ -265,17 +265,25 @@ ISA_TEST(vmath, softmaxf_nonfinite)
         }
 }
 
+/* log(sum exp(x[j])) of a row in double precision, and its max in *max */
+static double row_logsumexp(const float *xr, size_t cols, double *max)
+{
+    double m = -INFINITY, s = 0;
+    for (size_t j = 0; j < cols; j++) /* (not fmax: an ICE in aarch64 GCC 12) */
+        m = xr[j] > m ? xr[j] : m;
+    for (size_t j = 0; j < cols; j++)
+        s += exp((double)xr[j] - m);
+    *max = m;
+    return m + log(s);
+}
+
 /* log-softmax against double precision: x - max - log(sum exp(x - max)). */
 static void check_log_softmax_rows(size_t rows, size_t cols, const float *x, const float *y)
 {
     for (size_t r = 0; r < rows; r++) {
         const float *xr = x + r * cols;
-        double m = -INFINITY, s = 0;
-        for (size_t j = 0; j < cols; j++)
-            m = xr[j] > m ? xr[j] : m;
-        for (size_t j = 0; j < cols; j++)
-            s += exp((double)xr[j] - m);
-        double cst = m + log(s);
+        double m;
+        double cst = row_logsumexp(xr, cols, &m);
         for (size_t j = 0; j < cols; j++) {
             double ref = xr[j] - cst;
             double tol = 4 * FLT_EPSILON * (fabs((double)xr[j]) + fabs(cst) + 1);
@@ -325,17 +333,13 @@ ISA_TEST(vmath, softmax_xentf)
         float got_mean = lanes_softmax_xentf(rows, cols, x, labels, loss, g);
         for (size_t r = 0; r < rows; r++) {
             const float *xr = x + r * cols;
-            double m = -INFINITY, s = 0;
-            for (size_t j = 0; j < cols; j++)
-                m = xr[j] > m ? xr[j] : m;
-            for (size_t j = 0; j < cols; j++)
-                s += exp((double)xr[j] - m);
-            double ref = m + log(s) - xr[labels[r]];
+            double m, lse = row_logsumexp(xr, cols, &m);
+            double ref = lse - xr[labels[r]];
             mean += ref / (double)rows;
             cr_assert(fabs(loss[r] - ref) <= 8 * FLT_EPSILON * (fabs(m) + fabs(ref) + log(cols) + 1),
                       "loss[%zu] = %.9g want %.9g (cols %zu)", r, (double)loss[r], ref, cols);
             for (size_t j = 0; j < cols; j++) {
-                double p = exp((double)xr[j] - m) / s - (j == (size_t)labels[r]);
+                double p = exp((double)xr[j] - lse) - (j == (size_t)labels[r]);
                 double tol = 1e-6 + 4 * FLT_EPSILON * (8 + fabs((double)xr[j] - m) + cols / 8.0);
                 cr_assert(fabs(g[r * cols + j] - p) <= tol, "grad[%zu][%zu] = %.9g want %.9g", r, j,
                           (double)g[r * cols + j], p);
@@ -439,13 +443,9 @@ ISA_TEST(vmath, guard_pages)
             float loss = lanes_softmax_xentf(rows, n, y, labels, NULL, y); /* grad over x */
             cr_assert(isfinite(loss));
             for (size_t r = 0; r < rows; r++) {
-                double m = -INFINITY, s = 0;
-                for (size_t j = 0; j < n; j++) /* (fmax here: an ICE in aarch64 GCC 12) */
-                    m = x[r * n + j] > m ? x[r * n + j] : m;
-                for (size_t j = 0; j < n; j++)
-                    s += exp((double)x[r * n + j] - m);
+                double m, lse = row_logsumexp(x + r * n, n, &m);
                 for (size_t j = 0; j < n; j++) {
-                    double p = exp((double)x[r * n + j] - m) / s - (j == (size_t)labels[r]);
+                    double p = exp((double)x[r * n + j] - lse) - (j == (size_t)labels[r]);
                     cr_assert(fabs(y[r * n + j] - p) <= 1e-6, "xent grad n=%zu [%zu][%zu]", n,
                               r, j);
                 }
