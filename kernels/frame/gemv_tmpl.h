@@ -34,33 +34,6 @@ static inline void X(zero_short)(T *y, size_t n)
     }
 }
 
-/* A product whose last column, or the vector as long as a column, ends
- * less than 64 bytes before another page: the kernel takes all but the last
- * 64 bytes of rows, and the rest go here (out of line: the common call pays
- * only the test). */
-static __attribute__((noinline, cold)) void X(gemv_near_page)(const struct lanes_kernels *k,
-                                                              int use_n, size_t rows, size_t cols,
-                                                              T alpha, const T *a, size_t lda,
-                                                              const T *x, T *y)
-{
-    const size_t body = rows > 64 / sizeof(T) ? rows - 64 / sizeof(T) : 0;
-    if (body)
-        (use_n ? k->X(gemv_n) : k->X(gemv_t))(body, cols, alpha, a, lda, x, y);
-    for (size_t j = 0; j < cols; j++) {
-        const T *aj = a + j * lda;
-        if (use_n) { /* column after column, as the kernels' sweeps */
-            const T tj = alpha * x[j];
-            for (size_t i = body; i < rows; i++)
-                y[i] += tj * aj[i];
-        } else {
-            T s = 0;
-            for (size_t i = body; i < rows; i++)
-                s += aj[i] * x[i];
-            y[j] += alpha * s;
-        }
-    }
-}
-
 int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t n, T alpha,
              const T *a, ptrdiff_t lda, const T *x, ptrdiff_t incx, T beta, T *y,
              ptrdiff_t incy)
@@ -133,17 +106,7 @@ int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t 
     int use_n = (layout == LANES_COL_MAJOR) == !t;
     size_t rows = (size_t)(layout == LANES_COL_MAJOR ? m : n);
     size_t cols = (size_t)(layout == LANES_COL_MAJOR ? n : m);
-    /* The kernels end each column, and the vector as long as a column, with
-     * a masked step.  Where the last column or that vector ends less than a
-     * vector before another page, their last 64 bytes of rows are done here
-     * instead, so that no masked-off lane reaches that page (a masked access
-     * into a page not yet touched costs ~350 cycles on Zen 5). */
-    if (__builtin_expect(lanes_ends_near_page((use_n ? yw : xw) + rows,
-                                              a + (cols - 1) * (size_t)lda + rows),
-                         0))
-        X(gemv_near_page)(k, use_n, rows, cols, alpha, a, (size_t)lda, xw, yw);
-    else
-        (use_n ? k->X(gemv_n) : k->X(gemv_t))(rows, cols, alpha, a, (size_t)lda, xw, yw);
+    (use_n ? k->X(gemv_n) : k->X(gemv_t))(rows, cols, alpha, a, (size_t)lda, xw, yw);
 
     if (copy_y)
         for (ptrdiff_t i = 0; i < leny; i++)
