@@ -151,6 +151,16 @@ static inline size_t lanes_columns_head(const void *a, size_t m, size_t lda, siz
     return m * size >= 1024 && lda * size % align == 0 ? lanes_align_head(a, m, size, align) : 0;
 }
 
+/* Whether a vector step ending at end1 or end2 (one past its last element)
+ * with masked-off lanes beyond could reach another page: any of the 64
+ * bytes after it on a page other than its last element's.  One branch for
+ * both. */
+static inline int lanes_ends_near_page(const void *end1, const void *end2)
+{
+    const uintptr_t e1 = (uintptr_t)end1, e2 = (uintptr_t)end2;
+    return (((e1 - 1) ^ (e1 + 63)) | ((e2 - 1) ^ (e2 + 63))) >= 4096;
+}
+
 /* The table in use, or NULL before the first call resolves it: one acquire
  * load (a plain load on x86 and a ldar on arm), for a caller that takes
  * another path while NULL rather than call out to resolve. */

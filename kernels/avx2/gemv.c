@@ -6,6 +6,7 @@
 #define W 8
 #define MASKGEN lanes_avx2_mask_ps
 #define OP(name) _mm256_##name##_ps
+#define ROW(p, n) lanes_avx2_load_row(n, p)
 #define SUM4 lanes_avx2_sum4_ps
 #define DOT lanes_sdot_avx2
 #define NAME_N lanes_sgemv_n_avx2
@@ -16,6 +17,7 @@
 #undef W
 #undef MASKGEN
 #undef OP
+#undef ROW
 #undef SUM4
 #undef DOT
 #undef NAME_N
@@ -26,6 +28,7 @@
 #define W 4
 #define MASKGEN lanes_avx2_mask_pd
 #define OP(name) _mm256_##name##_pd
+#define ROW(p, n) lanes_avx2_load_row_pd(n, p)
 #define SUM4 lanes_avx2_sum4_pd
 #define DOT lanes_ddot_avx2
 #define NAME_N lanes_dgemv_n_avx2

@@ -1,6 +1,7 @@
 /* gemv for one type, AVX2 + FMA, column-major A (contract in
  * kernels/kernels.h).  Included twice by gemv.c with T, V (vector type), W
- * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), OP(name)
+ * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), ROW(p, n) (n < W
+ * elements into the low lanes by plain loads, avx2.h), OP(name)
  * (_mm256_name_ps/_pd), SUM4(v, alpha, y) (y[0, 4) += alpha * the lane sums of
  * v[0, 4)), DOT (this ISA's dot), NAME_N
  * and NAME_T.  gemv_n is kernels/gemv_n_cols.h around this file's sweep of
@@ -58,7 +59,9 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #undef LOADM
 #undef STOREM
 
-void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+/* safe: the masked tail loads by ROW (see NAME_T) */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
+    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     /* as in the sweep above: a masked head step aligns the columns */
     const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 32);
@@ -83,13 +86,41 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
                 acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
         }
         if (i < m) {
-            V xv = OP(maskload)(x + i, tail);
+#define LANES_LOADT(p) (safe ? ROW(p, m - i) : OP(maskload)(p, tail))
+            V xv = LANES_LOADT(x + i);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(OP(maskload)(col[c] + i, tail), xv, acc[c]);
+                acc[c] = OP(fmadd)(LANES_LOADT(col[c] + i), xv, acc[c]);
+#undef LANES_LOADT
         }
         SUM4(acc, alpha, y + j);
     }
     for (; j < n; j++)
         y[j] += alpha * DOT(m, a + j * lda, x);
+}
+
+static __attribute__((noinline)) void LANES_CAT(NAME_T, _fast)(size_t m, size_t n, T alpha,
+                                                               const T *a, size_t lda, const T *x,
+                                                               T *y)
+{
+    LANES_CAT(NAME_T, _body)(0, m, n, alpha, a, lda, x, y);
+}
+
+static __attribute__((noinline, cold)) void LANES_CAT(NAME_T, _safe)(size_t m, size_t n, T alpha,
+                                                                    const T *a, size_t lda,
+                                                                    const T *x, T *y)
+{
+    LANES_CAT(NAME_T, _body)(1, m, n, alpha, a, lda, x, y);
+}
+
+/* A masked access whose masked-off lanes reach a page not yet touched
+ * costs ~300 cycles (avx2.h): where x or A's last column ends within 64
+ * bytes of another page, the kernel's copy with plain tail loads into the
+ * same lanes (so the same results).  Otherwise one test and a jump. */
+void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    if (__builtin_expect(lanes_ends_near_page(x + m, a + (n - 1) * lda + m), 0))
+        LANES_CAT(NAME_T, _safe)(m, n, alpha, a, lda, x, y);
+    else
+        LANES_CAT(NAME_T, _fast)(m, n, alpha, a, lda, x, y);
 }

@@ -86,6 +86,26 @@ static inline void lanes_avx512_store_row(size_t n, float *y, __m512 v)
     lanes_avx512_store_short(n, y, _mm512_permutexvar_ps(e, v));
 }
 
+/* x[0, n) (n < 8 doubles) into lanes 0 to n-1, zeros above, without a
+ * masked access: x[0, 4) and x[n-4, n) (n >= 4), x[0, 2) and x[n-2, n)
+ * (n >= 2) or x[0] alone, permuted into place. */
+static inline __m512d lanes_avx512_load_row_pd(size_t n, const double *x)
+{
+    __m512d v;
+    if (n >= 4)
+        v = _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(x)), _mm256_loadu_pd(x + n - 4),
+                               1);
+    else if (n >= 2)
+        v = _mm512_insertf64x2(_mm512_castpd128_pd512(_mm_loadu_pd(x)), _mm_loadu_pd(x + n - 2), 1);
+    else
+        v = n ? _mm512_castpd128_pd512(_mm_load_sd(x)) : _mm512_setzero_pd();
+    const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8; /* elements from the front */
+    const __m512i j = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m512i lane = _mm512_mask_add_epi64(j, _mm512_cmpge_epi64_mask(j, _mm512_set1_epi64(h)),
+                                               j, _mm512_set1_epi64(2 * h - (long long)n));
+    return _mm512_maskz_permutexvar_pd(lanes_avx512_mask8(n), lane, v);
+}
+
 /* y[0, 4) += alpha * (the lane sums of v[0], ..., v[3]): each vector
  * folded to 256 bits, then AVX2's shared add tree. */
 static inline void lanes_avx512_sum4_ps(const __m512 v[4], float alpha, float *y)

@@ -7,6 +7,8 @@
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
+#define ROW(p, n) lanes_avx512_load_row(n, p)
+#define ROW2(p, n) ((n) == 8 ? _mm256_loadu_ps(p) : lanes_avx2_load_row(n, p))
 #define DOT lanes_sdot_avx512
 #define SUM4 lanes_avx512_sum4_ps
 #define V2 __m256
@@ -22,6 +24,8 @@
 #undef MASK
 #undef MASKGEN
 #undef OP
+#undef ROW
+#undef ROW2
 #undef DOT
 #undef SUM4
 #undef V2
@@ -37,6 +41,8 @@
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
+#define ROW(p, n) lanes_avx512_load_row_pd(n, p)
+#define ROW2(p, n) ((n) == 4 ? _mm256_loadu_pd(p) : lanes_avx2_load_row_pd(n, p))
 #define DOT lanes_ddot_avx512
 #define SUM4 lanes_avx512_sum4_pd
 #define V2 __m256d

@@ -1,6 +1,8 @@
 /* gemv for one type, AVX-512, column-major A (contract in kernels/kernels.h).
  * Included twice by gemv.c with T, V (vector type), W (lanes), MASK (mask
  * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
+ * ROW(p, n), ROW2(p, n) (n < W, n <= W/2 elements into the low lanes of a
+ * 512- or 256-bit vector by plain loads, avx512.h),
  * DOT (this ISA's unit-stride dot), SUM4(v, alpha, y) (y[0, 4) += alpha *
  * the lane sums of v[0, 4)), V2, OP2(name), SUM4_256 and HSUM256 (the 256-bit
  * vector type, its intrinsics, SUM4 and horizontal sum), NAME_N and NAME_T.
@@ -73,27 +75,31 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
  * of y (col-major 8 x 8 float, y right after x: 37 ns, y 32 bytes further:
  * 17 ns).  Narrower windows end nearer the data; one product per column is
  * then all the work (8 x 8 float: 36 -> 12 ns, 4 x 4 double: 19.5 -> 11.9). */
-static void LANES_CAT(NAME_T, _narrow)(size_t m, size_t n, T alpha, const T *a, size_t lda,
-                                       const T *x, T *y)
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _narrow)(
+    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     const __mmask8 k = (__mmask8)((1u << m) - 1);
-    const V2 xv = OP2(maskz_loadu)(k, x);
+#define LANES_LOADK(p) (safe ? ROW2(p, m) : OP2(maskz_loadu)(k, p))
+    const V2 xv = LANES_LOADK(x);
     size_t j = 0;
     for (; j + 4 <= n; j += 4) {
         V2 p[4];
 #pragma GCC unroll 4
         for (int c = 0; c < 4; c++)
-            p[c] = OP2(mul)(OP2(maskz_loadu)(k, a + (j + (size_t)c) * lda), xv);
+            p[c] = OP2(mul)(LANES_LOADK(a + (j + (size_t)c) * lda), xv);
         SUM4_256(p, alpha, y + j);
     }
     for (; j < n; j++)
-        y[j] += alpha * HSUM256(OP2(mul)(OP2(maskz_loadu)(k, a + j * lda), xv));
+        y[j] += alpha * HSUM256(OP2(mul)(LANES_LOADK(a + j * lda), xv));
+#undef LANES_LOADK
 }
 
-void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+/* safe: the masked tail loads by ROW (see NAME_T) */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
+    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     if (m <= W / 2) {
-        LANES_CAT(NAME_T, _narrow)(m, n, alpha, a, lda, x, y);
+        LANES_CAT(NAME_T, _narrow)(safe, m, n, alpha, a, lda, x, y);
         return;
     }
     /* A masked head step aligns the columns' loads when lda keeps them all
@@ -120,13 +126,41 @@ void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *
                 acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
         }
         if (tail) {
-            V xv = OP(maskz_loadu)(tail, x + full);
+#define LANES_LOADT(p) (safe ? ROW(p, m - full) : OP(maskz_loadu)(tail, p))
+            V xv = LANES_LOADT(x + full);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(OP(maskz_loadu)(tail, col[c] + full), xv, acc[c]);
+                acc[c] = OP(fmadd)(LANES_LOADT(col[c] + full), xv, acc[c]);
+#undef LANES_LOADT
         }
         SUM4(acc, alpha, y + j);
     }
     for (; j < n; j++)
         y[j] += alpha * DOT(m, a + j * lda, x);
+}
+
+static __attribute__((noinline)) void LANES_CAT(NAME_T, _fast)(size_t m, size_t n, T alpha,
+                                                               const T *a, size_t lda, const T *x,
+                                                               T *y)
+{
+    LANES_CAT(NAME_T, _body)(0, m, n, alpha, a, lda, x, y);
+}
+
+static __attribute__((noinline, cold)) void LANES_CAT(NAME_T, _safe)(size_t m, size_t n, T alpha,
+                                                                    const T *a, size_t lda,
+                                                                    const T *x, T *y)
+{
+    LANES_CAT(NAME_T, _body)(1, m, n, alpha, a, lda, x, y);
+}
+
+/* A masked step whose masked-off lanes reach a page not yet touched costs
+ * ~350 cycles (avx512.h): where x or A's last column ends within 64 bytes
+ * of another page, the kernel's copy with plain tail loads into the same
+ * lanes (so the same results).  Otherwise one test and a jump. */
+void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    if (__builtin_expect(lanes_ends_near_page(x + m, a + (n - 1) * lda + m), 0))
+        LANES_CAT(NAME_T, _safe)(m, n, alpha, a, lda, x, y);
+    else
+        LANES_CAT(NAME_T, _fast)(m, n, alpha, a, lda, x, y);
 }
