@@ -10,24 +10,67 @@
  * each, which would store and reload a short y's masked tail once per
  * column (AMD cannot forward a masked store). */
 
-void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+/* With LANES_GEMV_PAGE_SAFE defined, the sweep and the short columns take a
+ * `safe` flag (after nc / as their first argument): their masked tails then
+ * go by plain loads and stores into the same lanes, in a cold copy that runs
+ * when y or A's last column ends within 64 bytes of another page (a masked
+ * access whose masked-off lanes reach a page not yet touched costs ~350
+ * cycles on Zen 5).  The same results either way. */
+#ifdef LANES_GEMV_PAGE_SAFE
+#define LANES_SWEEP(nc, safe, ...) LANES_CAT(NAME_N, _sweep)(nc, safe, __VA_ARGS__)
+#else
+#define LANES_SWEEP(nc, safe, ...) LANES_CAT(NAME_N, _sweep)(nc, __VA_ARGS__)
+#endif
+
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _body)(
+    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
+    (void)safe;
 #ifdef SHORT_NV
-    if (LANES_CAT(NAME_N, _short_columns)(m, n, alpha, a, lda, x, y))
+    if (LANES_CAT(NAME_N, _short_columns)(safe, m, n, alpha, a, lda, x, y))
         return;
 #endif
     size_t j = 0;
 #ifdef WIDE_SWEEP
     if (WIDE_SWEEP(m, n))
         for (; j + 8 <= n; j += 8)
-            LANES_CAT(NAME_N, _sweep)(8, m, alpha, a + j * lda, lda, x + j, y);
+            LANES_SWEEP(8, safe, m, alpha, a + j * lda, lda, x + j, y);
 #endif
     for (; j + 4 <= n; j += 4)
-        LANES_CAT(NAME_N, _sweep)(4, m, alpha, a + j * lda, lda, x + j, y);
+        LANES_SWEEP(4, safe, m, alpha, a + j * lda, lda, x + j, y);
     if (n - j == 3)
-        LANES_CAT(NAME_N, _sweep)(3, m, alpha, a + j * lda, lda, x + j, y);
+        LANES_SWEEP(3, safe, m, alpha, a + j * lda, lda, x + j, y);
     else if (n - j == 2)
-        LANES_CAT(NAME_N, _sweep)(2, m, alpha, a + j * lda, lda, x + j, y);
+        LANES_SWEEP(2, safe, m, alpha, a + j * lda, lda, x + j, y);
     else if (n - j == 1)
-        LANES_CAT(NAME_N, _sweep)(1, m, alpha, a + j * lda, lda, x + j, y);
+        LANES_SWEEP(1, safe, m, alpha, a + j * lda, lda, x + j, y);
+}
+#undef LANES_SWEEP
+
+#ifdef LANES_GEMV_PAGE_SAFE
+static __attribute__((noinline)) void LANES_CAT(NAME_N, _fast)(size_t m, size_t n, T alpha,
+                                                               const T *a, size_t lda, const T *x,
+                                                               T *y)
+{
+    LANES_CAT(NAME_N, _body)(0, m, n, alpha, a, lda, x, y);
+}
+
+static __attribute__((noinline, cold)) void LANES_CAT(NAME_N, _safe)(size_t m, size_t n, T alpha,
+                                                                    const T *a, size_t lda,
+                                                                    const T *x, T *y)
+{
+    LANES_CAT(NAME_N, _body)(1, m, n, alpha, a, lda, x, y);
+}
+#endif
+
+void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+#ifdef LANES_GEMV_PAGE_SAFE
+    if (__builtin_expect(lanes_ends_near_page(y + m, a + (n - 1) * lda + m), 0))
+        LANES_CAT(NAME_N, _safe)(m, n, alpha, a, lda, x, y);
+    else
+        LANES_CAT(NAME_N, _fast)(m, n, alpha, a, lda, x, y);
+#else
+    LANES_CAT(NAME_N, _body)(0, m, n, alpha, a, lda, x, y);
+#endif
 }

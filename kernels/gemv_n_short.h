@@ -3,6 +3,8 @@
  * tries it first), with T, V, W, OP(name), NAME_N, MASKGEN(rem) (lanes
  * [0, rem) for rem < W, of the type LOADM and STOREM take), and
  *   LOADM(p, k), STOREM(p, k, v)   masked load and store
+ *   ROW(p, n), STROW(p, n, v)      the same by plain loads and stores, for
+ *                                  the `safe` copy (gemv_n_cols.h)
  *   SHORT_NV    the longest column it takes, in vectors (at most 8)
  *   SHORT_ACC   the accumulators it may keep in registers
  * Columns of at most SHORT_NV vectors: y stays in registers over all n
@@ -16,18 +18,22 @@
 /* acc[0, nv) += t * one column (the last vector's live lanes: `last`, or
  * all when full) */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short_column)(
-    const int nv, V *acc, const T *col, T t, int full, __typeof__(MASKGEN(0)) last)
+    const int nv, const int safe, V *acc, const T *col, T t, int full,
+    __typeof__(MASKGEN(0)) last, size_t rem)
 {
     const V tv = OP(set1)(t);
 #pragma GCC unroll 8
     for (int v = 0; v < nv; v++) {
-        const V c = v < nv - 1 || full ? OP(loadu)(col + v * W) : LOADM(col + v * W, last);
+        const V c = v < nv - 1 || full ? OP(loadu)(col + v * W)
+                    : safe             ? ROW(col + v * W, rem)
+                                       : LOADM(col + v * W, last);
         acc[v] = OP(fmadd)(tv, c, acc[v]);
     }
 }
 
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short)(
-    const int nv, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+    const int nv, const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x,
+    T *y)
 {
     const int sets = 4 * nv <= SHORT_ACC ? 4 : 2;
     /* the live lanes of the last vector: 1 to W */
@@ -44,10 +50,11 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short)(
     for (; j + (size_t)sets <= n; j += (size_t)sets)
 #pragma GCC unroll 4
         for (int s = 0; s < sets; s++)
-            LANES_CAT(NAME_N, _short_column)(nv, acc[s], a + (j + (size_t)s) * lda,
-                                             alpha * x[j + (size_t)s], full, last);
+            LANES_CAT(NAME_N, _short_column)(nv, safe, acc[s], a + (j + (size_t)s) * lda,
+                                             alpha * x[j + (size_t)s], full, last, rem);
     for (int s = 0; j < n; j++, s++)
-        LANES_CAT(NAME_N, _short_column)(nv, acc[s], a + j * lda, alpha * x[j], full, last);
+        LANES_CAT(NAME_N, _short_column)(nv, safe, acc[s], a + j * lda, alpha * x[j], full, last,
+                                         rem);
 #pragma GCC unroll 8
     for (int v = 0; v < nv; v++) {
         V sum = OP(add)(acc[0][v], acc[1][v]);
@@ -55,20 +62,22 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _short)(
             sum = OP(add)(sum, OP(add)(acc[2][v], acc[3][v]));
         if (v < nv - 1 || full)
             OP(storeu)(y + v * W, OP(add)(OP(loadu)(y + v * W), sum));
+        else if (safe)
+            STROW(y + v * W, rem, OP(add)(ROW(y + v * W, rem), sum));
         else
             STOREM(y + v * W, last, OP(add)(LOADM(y + v * W, last), sum));
     }
 }
 
 /* The whole product if the columns are short enough: 1 if it ran. */
-static inline int LANES_CAT(NAME_N, _short_columns)(size_t m, size_t n, T alpha, const T *a,
-                                                    size_t lda, const T *x, T *y)
+static inline __attribute__((always_inline)) int LANES_CAT(NAME_N, _short_columns)(
+    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
 #define LANES_SHORT_CASE(nv)                                                                    \
     case nv:                                                                                     \
         if (nv > SHORT_NV)                                                                       \
             return 0;                                                                            \
-        LANES_CAT(NAME_N, _short)(nv, m, n, alpha, a, lda, x, y);                                \
+        LANES_CAT(NAME_N, _short)(nv, safe, m, n, alpha, a, lda, x, y);                          \
         return 1;
     switch ((m + W - 1) / W) {
         LANES_SHORT_CASE(1)

@@ -122,6 +122,19 @@ static inline __m256d lanes_avx2_load_row_pd(size_t n, const double *x)
     return _mm256_blend_pd(_mm256_permute4x64_pd(v, 0xf4), _mm256_setzero_pd(), 0x8);
 }
 
+/* Lanes 0 to n-1 of v to y[0, n) (n < 4 doubles) by plain stores. */
+static inline void lanes_avx2_store_row_pd(size_t n, double *y, __m256d v)
+{
+    if (n == 1)
+        _mm_store_sd(y, _mm256_castpd256_pd128(v));
+    else if (n == 2)
+        _mm_storeu_pd(y, _mm256_castpd256_pd128(v));
+    else if (n == 3) { /* y[1, 3) from lanes 1 and 2, then y[0, 2) */
+        _mm_storeu_pd(y + 1, _mm256_castpd256_pd128(_mm256_permute4x64_pd(v, 0x9)));
+        _mm_storeu_pd(y, _mm256_castpd256_pd128(v));
+    }
+}
+
 /* A tail of n < W elements (the dot's): masked where its window lies in one
  * page (the common case, and cheapest), else by the row helpers above, out
  * of line so that the caller keeps its registers.  The same lanes either

@@ -1,7 +1,8 @@
 /* gemv for one type, AVX2 + FMA, column-major A (contract in
  * kernels/kernels.h).  Included twice by gemv.c with T, V (vector type), W
  * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), ROW(p, n) (n < W
- * elements into the low lanes by plain loads, avx2.h), OP(name)
+ * elements into the low lanes by plain loads, avx2.h), STROW(p, n, v) (its
+ * low n lanes by plain stores), OP(name)
  * (_mm256_name_ps/_pd), SUM4(v, alpha, y) (y[0, 4) += alpha * the lane sums of
  * v[0, 4)), DOT (this ISA's dot), NAME_N
  * and NAME_T.  gemv_n is kernels/gemv_n_cols.h around this file's sweep of
@@ -11,7 +12,7 @@
 
 /* One sweep of y over NC columns (1-4, a constant after inlining). */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
-    const int nc, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
+    const int nc, const int safe, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     const T *col[4];
     V t[4];
@@ -40,11 +41,16 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         OP(storeu)(y + i, v);
     }
     if (i < m) {
-        V v = OP(maskload)(y + i, tail);
+#define LANES_LOADT(p) (safe ? ROW(p, m - i) : OP(maskload)(p, tail))
+        V v = LANES_LOADT(y + i);
 #pragma GCC unroll 4
         for (int c = 0; c < nc; c++)
-            v = OP(fmadd)(t[c], OP(maskload)(col[c] + i, tail), v);
-        OP(maskstore)(y + i, tail, v);
+            v = OP(fmadd)(t[c], LANES_LOADT(col[c] + i), v);
+#undef LANES_LOADT
+        if (safe)
+            STROW(y + i, m - i, v);
+        else
+            OP(maskstore)(y + i, tail, v);
     }
 }
 
@@ -52,8 +58,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #define SHORT_ACC 8 /* accumulators, of the 16 registers */
 #define LOADM(p, k) OP(maskload)(p, k)
 #define STOREM(p, k, v) OP(maskstore)(p, k, v)
+#define LANES_GEMV_PAGE_SAFE
 #include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
+#undef LANES_GEMV_PAGE_SAFE
 #undef SHORT_NV
 #undef SHORT_ACC
 #undef LOADM

@@ -106,6 +106,26 @@ static inline __m512d lanes_avx512_load_row_pd(size_t n, const double *x)
     return _mm512_maskz_permutexvar_pd(lanes_avx512_mask8(n), lane, v);
 }
 
+/* Lanes 0 to n-1 of v to y[0, n) (n < 8 doubles) by plain stores: the
+ * inverse of lanes_avx512_load_row_pd's permute, then its pieces. */
+static inline void lanes_avx512_store_row_pd(size_t n, double *y, __m512d v)
+{
+    const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8;
+    const __m512i s = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    v = _mm512_permutexvar_pd(_mm512_mask_add_epi64(s, _mm512_cmpge_epi64_mask(s, _mm512_set1_epi64(h)),
+                                                    s, _mm512_set1_epi64((long long)n - 2 * h)),
+                              v);
+    if (n >= 4) {
+        _mm256_storeu_pd(y, _mm512_castpd512_pd256(v));
+        _mm256_storeu_pd(y + n - 4, _mm512_extractf64x4_pd(v, 1));
+    } else if (n >= 2) {
+        _mm_storeu_pd(y, _mm512_castpd512_pd128(v));
+        _mm_storeu_pd(y + n - 2, _mm512_extractf64x2_pd(v, 1));
+    } else if (n) {
+        _mm_store_sd(y, _mm512_castpd512_pd128(v));
+    }
+}
+
 /* y[0, 4) += alpha * (the lane sums of v[0], ..., v[3]): each vector
  * folded to 256 bits, then AVX2's shared add tree. */
 static inline void lanes_avx512_sum4_ps(const __m512 v[4], float alpha, float *y)

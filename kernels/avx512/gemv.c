@@ -8,6 +8,7 @@
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
 #define ROW(p, n) lanes_avx512_load_row(n, p)
+#define STROW(p, n, v) lanes_avx512_store_row(n, p, v)
 #define ROW2(p, n) ((n) == 8 ? _mm256_loadu_ps(p) : lanes_avx2_load_row(n, p))
 #define DOT lanes_sdot_avx512
 #define SUM4 lanes_avx512_sum4_ps
@@ -25,6 +26,7 @@
 #undef MASKGEN
 #undef OP
 #undef ROW
+#undef STROW
 #undef ROW2
 #undef DOT
 #undef SUM4
@@ -42,6 +44,7 @@
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd
 #define ROW(p, n) lanes_avx512_load_row_pd(n, p)
+#define STROW(p, n, v) lanes_avx512_store_row_pd(n, p, v)
 #define ROW2(p, n) ((n) == 4 ? _mm256_loadu_pd(p) : lanes_avx2_load_row_pd(n, p))
 #define DOT lanes_ddot_avx512
 #define SUM4 lanes_avx512_sum4_pd

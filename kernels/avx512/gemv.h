@@ -2,7 +2,8 @@
  * Included twice by gemv.c with T, V (vector type), W (lanes), MASK (mask
  * type), MASKGEN(rem) (lanes [0, rem)), OP(name) (_mm512_name_ps/_pd),
  * ROW(p, n), ROW2(p, n) (n < W, n <= W/2 elements into the low lanes of a
- * 512- or 256-bit vector by plain loads, avx512.h),
+ * 512- or 256-bit vector by plain loads, avx512.h), STROW(p, n, v) (its
+ * low n lanes stored by plain stores),
  * DOT (this ISA's unit-stride dot), SUM4(v, alpha, y) (y[0, 4) += alpha *
  * the lane sums of v[0, 4)), V2, OP2(name), SUM4_256 and HSUM256 (the 256-bit
  * vector type, its intrinsics, SUM4 and horizontal sum), NAME_N and NAME_T.
@@ -14,7 +15,7 @@
 /* One sweep of y over NC columns (1-8, a constant after inlining): NC
  * concurrent streams of A, and y read and written once. */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
-    const int nc, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
+    const int nc, const int safe, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
     /* a masked head step aligns the columns' loads when lda keeps them all
      * on one offset (as in NAME_T) */
@@ -44,11 +45,16 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         OP(storeu)(y + i, v);
     }
     if (tail) {
-        V v = OP(maskz_loadu)(tail, y + full);
+#define LANES_LOADT(p) (safe ? ROW(p, m - full) : OP(maskz_loadu)(tail, p))
+        V v = LANES_LOADT(y + full);
 #pragma GCC unroll 8
         for (int c = 0; c < nc; c++)
-            v = OP(fmadd)(t[c], OP(maskz_loadu)(tail, col[c] + full), v);
-        OP(mask_storeu)(y + full, tail, v);
+            v = OP(fmadd)(t[c], LANES_LOADT(col[c] + full), v);
+#undef LANES_LOADT
+        if (safe)
+            STROW(y + full, m - full, v);
+        else
+            OP(mask_storeu)(y + full, tail, v);
     }
 }
 
@@ -60,8 +66,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #define SHORT_ACC 16 /* accumulators, of the 32 registers */
 #define LOADM(p, k) OP(maskz_loadu)(k, p)
 #define STOREM(p, k, v) OP(mask_storeu)(p, k, v)
+#define LANES_GEMV_PAGE_SAFE
 #include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
+#undef LANES_GEMV_PAGE_SAFE
 #undef WIDE_SWEEP
 #undef SHORT_NV
 #undef SHORT_ACC
