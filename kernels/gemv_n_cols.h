@@ -12,10 +12,8 @@
 
 /* With LANES_GEMV_PAGE_SAFE defined, the sweep and the short columns take a
  * `safe` flag (after nc / as their first argument): their masked tails then
- * go by plain loads and stores into the same lanes, in a cold copy that runs
- * when y or A's last column ends within 64 bytes of another page (a masked
- * access whose masked-off lanes reach a page not yet touched costs ~350
- * cycles on Zen 5).  The same results either way. */
+ * go by plain loads and stores into the same lanes, in the cold copy of
+ * LANES_GEMV_PAGE_SAFE_ENTRY (kernels.h).  The same results either way. */
 #ifdef LANES_GEMV_PAGE_SAFE
 #define LANES_SWEEP(nc, safe, ...) LANES_CAT(NAME_N, _sweep)(nc, safe, __VA_ARGS__)
 #else
@@ -48,29 +46,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _body)(
 #undef LANES_SWEEP
 
 #ifdef LANES_GEMV_PAGE_SAFE
-static __attribute__((noinline)) void LANES_CAT(NAME_N, _fast)(size_t m, size_t n, T alpha,
-                                                               const T *a, size_t lda, const T *x,
-                                                               T *y)
-{
-    LANES_CAT(NAME_N, _body)(0, m, n, alpha, a, lda, x, y);
-}
-
-static __attribute__((noinline, cold)) void LANES_CAT(NAME_N, _safe)(size_t m, size_t n, T alpha,
-                                                                    const T *a, size_t lda,
-                                                                    const T *x, T *y)
-{
-    LANES_CAT(NAME_N, _body)(1, m, n, alpha, a, lda, x, y);
-}
-#endif
-
+LANES_GEMV_PAGE_SAFE_ENTRY(NAME_N, y)
+#else
 void NAME_N(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-#ifdef LANES_GEMV_PAGE_SAFE
-    if (__builtin_expect(lanes_ends_near_page(y + m, a + (n - 1) * lda + m), 0))
-        LANES_CAT(NAME_N, _safe)(m, n, alpha, a, lda, x, y);
-    else
-        LANES_CAT(NAME_N, _fast)(m, n, alpha, a, lda, x, y);
-#else
     LANES_CAT(NAME_N, _body)(0, m, n, alpha, a, lda, x, y);
-#endif
 }
+#endif

@@ -67,7 +67,7 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #undef LOADM
 #undef STOREM
 
-/* safe: the masked tail loads by ROW (see NAME_T) */
+/* safe: the masked tail loads by ROW (LANES_GEMV_PAGE_SAFE_ENTRY, kernels.h) */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
     const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
@@ -107,28 +107,4 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
         y[j] += alpha * DOT(m, a + j * lda, x);
 }
 
-static __attribute__((noinline)) void LANES_CAT(NAME_T, _fast)(size_t m, size_t n, T alpha,
-                                                               const T *a, size_t lda, const T *x,
-                                                               T *y)
-{
-    LANES_CAT(NAME_T, _body)(0, m, n, alpha, a, lda, x, y);
-}
-
-static __attribute__((noinline, cold)) void LANES_CAT(NAME_T, _safe)(size_t m, size_t n, T alpha,
-                                                                    const T *a, size_t lda,
-                                                                    const T *x, T *y)
-{
-    LANES_CAT(NAME_T, _body)(1, m, n, alpha, a, lda, x, y);
-}
-
-/* A masked access whose masked-off lanes reach a page not yet touched
- * costs ~300 cycles (avx2.h): where x or A's last column ends within 64
- * bytes of another page, the kernel's copy with plain tail loads into the
- * same lanes (so the same results).  Otherwise one test and a jump. */
-void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
-{
-    if (__builtin_expect(lanes_ends_near_page(x + m, a + (n - 1) * lda + m), 0))
-        LANES_CAT(NAME_T, _safe)(m, n, alpha, a, lda, x, y);
-    else
-        LANES_CAT(NAME_T, _fast)(m, n, alpha, a, lda, x, y);
-}
+LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)
