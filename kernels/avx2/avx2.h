@@ -64,8 +64,8 @@ static inline void lanes_store3_ps(size_t n, float *y, __m128 v)
 static inline __m256 lanes_avx2_load_short(size_t n, const float *x, __m256 fill)
 {
     if (n >= 4)
-        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(x)), _mm_loadu_ps(x + n - 4),
-                                    1);
+        return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(x)),
+                                    _mm_loadu_ps(x + n - 4), 1);
     return _mm256_blendv_ps(fill, _mm256_castps128_ps256(lanes_load3_ps(n, x)),
                             _mm256_castsi256_ps(lanes_avx2_mask_ps(n)));
 }
@@ -202,8 +202,9 @@ static inline float lanes_sdot16(size_t n, const float *x, const float *y)
 {
     if (n < 8)
         return lanes_sdot8(n, x, y);
-    const __m256 dup = _mm256_castsi256_ps(
-        _mm256_cmpgt_epi32(_mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), _mm256_set1_epi32(15 - (int)n)));
+    const __m256i iota = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i top = _mm256_cmpgt_epi32(iota, _mm256_set1_epi32(15 - (int)n));
+    const __m256 dup = _mm256_castsi256_ps(top);
     __m256 p = _mm256_mul_ps(_mm256_loadu_ps(x + n - 8), _mm256_loadu_ps(y + n - 8));
     p = _mm256_add_ps(_mm256_and_ps(p, dup), _mm256_mul_ps(_mm256_loadu_ps(x), _mm256_loadu_ps(y)));
     return lanes_avx2_hsum_ps(p);

@@ -163,8 +163,8 @@ static inline float expsum8(size_t n, const float *x, float shift, float *y)
         /* both ways the same lanes: the same sum, bit for bit */
         const int masked = lanes_in_page(x, 32) && (!y || lanes_in_page(y, 32));
         const __m256i tail = lanes_avx2_mask_ps(n);
-        __m256 v = _mm256_blendv_ps(m, masked ? _mm256_maskload_ps(x, tail) : lanes_avx2_load_row(n, x),
-                                    _mm256_castsi256_ps(tail));
+        const __m256 xv = masked ? _mm256_maskload_ps(x, tail) : lanes_avx2_load_row(n, x);
+        __m256 v = _mm256_blendv_ps(m, xv, _mm256_castsi256_ps(tail));
         __m256 a = expf8_any(_mm256_sub_ps(v, m), 1);
         if (y && masked)
             _mm256_maskstore_ps(y, tail, a);

@@ -93,8 +93,8 @@ static inline __m512d lanes_avx512_load_row_pd(size_t n, const double *x)
 {
     __m512d v;
     if (n >= 4)
-        v = _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(x)), _mm256_loadu_pd(x + n - 4),
-                               1);
+        v = _mm512_insertf64x4(_mm512_castpd256_pd512(_mm256_loadu_pd(x)),
+                               _mm256_loadu_pd(x + n - 4), 1);
     else if (n >= 2)
         v = _mm512_insertf64x2(_mm512_castpd128_pd512(_mm_loadu_pd(x)), _mm_loadu_pd(x + n - 2), 1);
     else
@@ -112,9 +112,9 @@ static inline void lanes_avx512_store_row_pd(size_t n, double *y, __m512d v)
 {
     const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8;
     const __m512i s = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
-    v = _mm512_permutexvar_pd(_mm512_mask_add_epi64(s, _mm512_cmpge_epi64_mask(s, _mm512_set1_epi64(h)),
-                                                    s, _mm512_set1_epi64((long long)n - 2 * h)),
-                              v);
+    const __m512i e = _mm512_mask_add_epi64(s, _mm512_cmpge_epi64_mask(s, _mm512_set1_epi64(h)), s,
+                                            _mm512_set1_epi64((long long)n - 2 * h));
+    v = _mm512_permutexvar_pd(e, v);
     if (n >= 4) {
         _mm256_storeu_pd(y, _mm512_castpd512_pd256(v));
         _mm256_storeu_pd(y + n - 4, _mm512_extractf64x4_pd(v, 1));

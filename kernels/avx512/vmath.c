@@ -107,8 +107,9 @@ void lanes_sigmoidf_avx512(size_t n, const float *x, float *y)
 /* Softmax in three passes over a row: the max; y = exp(x - max) with the
  * sum; y *= 1/sum.  Each ends as map16 does: its last 16 floats whole,
  * overlapping the loop (read before any store: y may be x), or a row
- * shorter than 16 in one masked step (within a page) or the short layout.  The first two are also kernels of their own (log-softmax and the
- * fused softmax cross-entropy are built on them in kernels/frame). */
+ * shorter than 16 in one masked step (within a page) or the short layout.
+ * The first two are also kernels of their own (log-softmax and the fused
+ * softmax cross-entropy are built on them in kernels/frame). */
 static inline float rowmax16(size_t n, const float *x)
 {
     const size_t full = n & ~(size_t)15;
@@ -204,7 +205,8 @@ static inline void scale16(size_t n, float *y, float s)
 static inline __m512 softmax_vec16(__m512 v, __mmask16 once)
 {
     __m512 e = expf16_any(_mm512_sub_ps(v, _mm512_set1_ps(_mm512_reduce_max_ps(v))), 1);
-    return _mm512_mul_ps(e, _mm512_set1_ps(1.0f / _mm512_reduce_add_ps(_mm512_maskz_mov_ps(once, e))));
+    const float sum = _mm512_reduce_add_ps(_mm512_maskz_mov_ps(once, e));
+    return _mm512_mul_ps(e, _mm512_set1_ps(1.0f / sum));
 }
 
 /* Out of line: inlined, it cost the masked path 12% (one row, n <= 16). */
@@ -225,8 +227,8 @@ static inline void softmax_row16(size_t n, const float *x, float *y)
         return;
     }
     const __mmask16 m = lanes_avx512_mask16(n & 15) | (n == 16 ? 0xffff : 0);
-    _mm512_mask_storeu_ps(y, m,
-                          softmax_vec16(_mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), m, x), m));
+    const __m512 v = _mm512_mask_loadu_ps(_mm512_set1_ps(-__builtin_inff()), m, x);
+    _mm512_mask_storeu_ps(y, m, softmax_vec16(v, m));
 }
 
 /* In-register transpose of 16 x 16 floats: r[i][j] becomes r[j][i]. */
