@@ -6,7 +6,6 @@
 
 #include <immintrin.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #include "kernels/kernels.h"
 
@@ -22,14 +21,6 @@ static inline __m256i lanes_avx2_mask_pd(size_t rem)
 {
     const __m256i iota = _mm256_setr_epi64x(0, 1, 2, 3);
     return _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)rem), iota);
-}
-
-/* Whether the `bytes` from p lie in one 4 KiB page (and so in one page of
- * any size): then a masked access there has no masked-off lane on a page
- * the unmasked ones do not touch, and costs what a plain one does. */
-static inline int lanes_in_page(const void *p, size_t bytes)
-{
-    return ((uintptr_t)p & 4095) <= 4096 - bytes;
 }
 
 /* x[0, n) for n < 4 into the low lanes, zeros above, by plain loads: no
@@ -81,30 +72,32 @@ static inline void lanes_avx2_store_short(size_t n, float *y, __m256 v)
     }
 }
 
+/* The permute index 0, 1, ..., 7 with d added from lane 4 on: between the
+ * short layout of n >= 4 elements and lanes 0 to n-1 (element j >= 4 sits
+ * in short lane j + 8 - n, d = 8 - n; the inverse, d = n - 8). */
+static inline __m256i lanes_avx2_upper_shift(int d)
+{
+    const __m256i j = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i hi = _mm256_cmpgt_epi32(j, _mm256_set1_epi32(3));
+    return _mm256_add_epi32(j, _mm256_and_si256(hi, _mm256_set1_epi32(d)));
+}
+
 /* x[0, n) (n < 8) into lanes 0 to n-1, zeros above, without a masked
  * access. */
 static inline __m256 lanes_avx2_load_row(size_t n, const float *x)
 {
-    const __m256i j = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256 v = lanes_avx2_load_short(n, x, _mm256_setzero_ps());
     if (n < 4)
-        return lanes_avx2_load_short(n, x, _mm256_setzero_ps());
-    /* element j >= 4 sits in short lane j + 8 - n */
-    const __m256i hi = _mm256_cmpgt_epi32(j, _mm256_set1_epi32(3));
-    const __m256i lane = _mm256_add_epi32(j, _mm256_and_si256(hi, _mm256_set1_epi32(8 - (int)n)));
-    return _mm256_and_ps(
-        _mm256_permutevar8x32_ps(lanes_avx2_load_short(n, x, _mm256_setzero_ps()), lane),
-        _mm256_castsi256_ps(lanes_avx2_mask_ps(n)));
+        return v;
+    return _mm256_and_ps(_mm256_permutevar8x32_ps(v, lanes_avx2_upper_shift(8 - (int)n)),
+                         _mm256_castsi256_ps(lanes_avx2_mask_ps(n)));
 }
 
 /* Lanes 0 to n-1 of v to y[0, n) (n < 8) without a masked access. */
 static inline void lanes_avx2_store_row(size_t n, float *y, __m256 v)
 {
-    if (n >= 4) { /* short lane 4 + t holds element n - 4 + t */
-        const __m256i s = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-        const __m256i hi = _mm256_cmpgt_epi32(s, _mm256_set1_epi32(3));
-        v = _mm256_permutevar8x32_ps(
-            v, _mm256_add_epi32(s, _mm256_and_si256(hi, _mm256_set1_epi32((int)n - 8))));
-    }
+    if (n >= 4)
+        v = _mm256_permutevar8x32_ps(v, lanes_avx2_upper_shift((int)n - 8));
     lanes_avx2_store_short(n, y, v);
 }
 

@@ -10,6 +10,11 @@
  * A masked head step aligns the columns where lda allows; tails use masked
  * loads. */
 
+/* A column's (or x's, y's) tail of m - i elements at p: masked, or in the
+ * safe copy by plain loads into the same lanes (in NAME_N's sweep and
+ * NAME_T, where m, i, tail and safe are in scope) */
+#define LANES_LOADT(p) (safe ? ROW(p, m - i) : OP(maskload)(p, tail))
+
 /* One sweep of y over NC columns (1-4, a constant after inlining). */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     const int nc, const int safe, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
@@ -41,12 +46,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         OP(storeu)(y + i, v);
     }
     if (i < m) {
-#define LANES_LOADT(p) (safe ? ROW(p, m - i) : OP(maskload)(p, tail))
         V v = LANES_LOADT(y + i);
 #pragma GCC unroll 4
         for (int c = 0; c < nc; c++)
             v = OP(fmadd)(t[c], LANES_LOADT(col[c] + i), v);
-#undef LANES_LOADT
         if (safe)
             STROW(y + i, m - i, v);
         else
@@ -94,12 +97,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
                 acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
         }
         if (i < m) {
-#define LANES_LOADT(p) (safe ? ROW(p, m - i) : OP(maskload)(p, tail))
             V xv = LANES_LOADT(x + i);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
                 acc[c] = OP(fmadd)(LANES_LOADT(col[c] + i), xv, acc[c]);
-#undef LANES_LOADT
         }
         SUM4(acc, alpha, y + j);
     }
@@ -108,3 +109,4 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
 }
 
 LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)
+#undef LANES_LOADT

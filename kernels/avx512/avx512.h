@@ -58,32 +58,46 @@ static inline void lanes_avx512_store_short(size_t n, float *y, __m512 v)
     }
 }
 
-/* The lane of the short layout of n < 16 elements holding element j */
-static inline __m512i lanes_avx512_short_lane(size_t n, __m512i j)
+/* The elements a short layout of n < w (16 floats, 8 doubles) takes from
+ * the front, h: w/2, w/4, or all of them below that.  Element j >= h sits
+ * in short lane j + 2h - n; short lane s >= h holds element s + n - 2h. */
+static inline int lanes_short_front(size_t n, int w)
 {
-    const int h = n >= 8 ? 8 : n >= 4 ? 4 : 16; /* lanes from the front */
+    return n >= (size_t)w / 2 ? w / 2 : n >= (size_t)w / 4 ? w / 4 : w;
+}
+
+/* The permute index 0, 1, ..., 15 with d added from lane h on */
+static inline __m512i lanes_avx512_shift_from_epi32(int h, int d)
+{
+    const __m512i j = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
     return _mm512_mask_add_epi32(j, _mm512_cmpge_epi32_mask(j, _mm512_set1_epi32(h)), j,
-                                 _mm512_set1_epi32(2 * h - (int)n));
+                                 _mm512_set1_epi32(d));
+}
+
+/* The same over 8 x 64 bits */
+static inline __m512i lanes_avx512_shift_from_epi64(int h, int d)
+{
+    const __m512i j = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+    return _mm512_mask_add_epi64(j, _mm512_cmpge_epi64_mask(j, _mm512_set1_epi64(h)), j,
+                                 _mm512_set1_epi64(d));
 }
 
 /* x[0, n) (n < 16) into lanes 0 to n-1, zeros above, without a masked
  * access. */
 static inline __m512 lanes_avx512_load_row(size_t n, const float *x)
 {
-    const __m512i j = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    return _mm512_maskz_permutexvar_ps(lanes_avx512_mask16(n), lanes_avx512_short_lane(n, j),
+    const int h = lanes_short_front(n, 16);
+    return _mm512_maskz_permutexvar_ps(lanes_avx512_mask16(n),
+                                       lanes_avx512_shift_from_epi32(h, 2 * h - (int)n),
                                        lanes_avx512_load_short(n, x, _mm512_setzero_ps()));
 }
 
 /* Lanes 0 to n-1 of v to y[0, n) (n < 16) without a masked access. */
 static inline void lanes_avx512_store_row(size_t n, float *y, __m512 v)
 {
-    /* short lane s holds element s (s < h) or s + n - 2h: the inverse map */
-    const int h = n >= 8 ? 8 : n >= 4 ? 4 : 16;
-    const __m512i s = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    const __m512i e = _mm512_mask_add_epi32(s, _mm512_cmpge_epi32_mask(s, _mm512_set1_epi32(h)),
-                                            s, _mm512_set1_epi32((int)n - 2 * h));
-    lanes_avx512_store_short(n, y, _mm512_permutexvar_ps(e, v));
+    const int h = lanes_short_front(n, 16);
+    lanes_avx512_store_short(
+        n, y, _mm512_permutexvar_ps(lanes_avx512_shift_from_epi32(h, (int)n - 2 * h), v));
 }
 
 /* x[0, n) (n < 8 doubles) into lanes 0 to n-1, zeros above, without a
@@ -99,22 +113,17 @@ static inline __m512d lanes_avx512_load_row_pd(size_t n, const double *x)
         v = _mm512_insertf64x2(_mm512_castpd128_pd512(_mm_loadu_pd(x)), _mm_loadu_pd(x + n - 2), 1);
     else
         v = n ? _mm512_castpd128_pd512(_mm_load_sd(x)) : _mm512_setzero_pd();
-    const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8; /* elements from the front */
-    const __m512i j = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
-    const __m512i lane = _mm512_mask_add_epi64(j, _mm512_cmpge_epi64_mask(j, _mm512_set1_epi64(h)),
-                                               j, _mm512_set1_epi64(2 * h - (long long)n));
-    return _mm512_maskz_permutexvar_pd(lanes_avx512_mask8(n), lane, v);
+    const int h = lanes_short_front(n, 8);
+    return _mm512_maskz_permutexvar_pd(lanes_avx512_mask8(n),
+                                       lanes_avx512_shift_from_epi64(h, 2 * h - (int)n), v);
 }
 
 /* Lanes 0 to n-1 of v to y[0, n) (n < 8 doubles) by plain stores: the
  * inverse of lanes_avx512_load_row_pd's permute, then its pieces. */
 static inline void lanes_avx512_store_row_pd(size_t n, double *y, __m512d v)
 {
-    const long long h = n >= 4 ? 4 : n >= 2 ? 2 : 8;
-    const __m512i s = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
-    const __m512i e = _mm512_mask_add_epi64(s, _mm512_cmpge_epi64_mask(s, _mm512_set1_epi64(h)), s,
-                                            _mm512_set1_epi64((long long)n - 2 * h));
-    v = _mm512_permutexvar_pd(e, v);
+    const int h = lanes_short_front(n, 8);
+    v = _mm512_permutexvar_pd(lanes_avx512_shift_from_epi64(h, (int)n - 2 * h), v);
     if (n >= 4) {
         _mm256_storeu_pd(y, _mm512_castpd512_pd256(v));
         _mm256_storeu_pd(y + n - 4, _mm512_extractf64x4_pd(v, 1));

@@ -12,6 +12,11 @@
  * masked head step aligns the columns where lda allows, and the last partial
  * vector of every column is one masked step. */
 
+/* A column's (or x's, y's) tail of m - full elements at p: masked, or in
+ * the safe copy by plain loads into the same lanes (in NAME_N's sweep and
+ * NAME_T, where m, full, tail and safe are in scope) */
+#define LANES_LOADT(p) (safe ? ROW(p, m - full) : OP(maskz_loadu)(tail, p))
+
 /* One sweep of y over NC columns (1-8, a constant after inlining): NC
  * concurrent streams of A, and y read and written once. */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
@@ -45,12 +50,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
         OP(storeu)(y + i, v);
     }
     if (tail) {
-#define LANES_LOADT(p) (safe ? ROW(p, m - full) : OP(maskz_loadu)(tail, p))
         V v = LANES_LOADT(y + full);
 #pragma GCC unroll 8
         for (int c = 0; c < nc; c++)
             v = OP(fmadd)(t[c], LANES_LOADT(col[c] + full), v);
-#undef LANES_LOADT
         if (safe)
             STROW(y + full, m - full, v);
         else
@@ -134,12 +137,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
                 acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
         }
         if (tail) {
-#define LANES_LOADT(p) (safe ? ROW(p, m - full) : OP(maskz_loadu)(tail, p))
             V xv = LANES_LOADT(x + full);
 #pragma GCC unroll 4
             for (int c = 0; c < 4; c++)
                 acc[c] = OP(fmadd)(LANES_LOADT(col[c] + full), xv, acc[c]);
-#undef LANES_LOADT
         }
         SUM4(acc, alpha, y + j);
     }
@@ -148,3 +149,4 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
 }
 
 LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)
+#undef LANES_LOADT

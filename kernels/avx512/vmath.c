@@ -263,21 +263,26 @@ static inline void transpose16x16(__m512 r[16])
  * element of each row, so the max, the sum and 1/sum are plain vertical
  * operations (no horizontal reductions) and exp runs on cols vectors, not
  * 16 mostly empty ones.  cols is a constant in each instance. */
+/* Whether row i's 16-lane window (cols < 16 a row) reaches past the block */
+static inline int row_past_block16(int i, int cols)
+{
+    return i * cols + 16 > 16 * cols;
+}
+
 static inline __attribute__((always_inline)) void softmax_16rows(const int cols, const float *x,
                                                                  float *y, int last)
 {
     const __mmask16 m = (__mmask16)((1u << cols) - 1);
     __m512 r[16];
     /* A row's masked-off lanes fall on later rows, or past the block for
-     * the last few (`over`): with `last` (the final block, and past its end
-     * another page), those rows go without a masked access. */
+     * the last few: with `last` (the final block, and past its end another
+     * page), those rows go without a masked access. */
 #pragma GCC unroll 16
-    for (int i = 0; i < 16; i++) {
-        const int over = i * cols + 16 > 16 * cols;
-        r[i] = cols == 16       ? _mm512_loadu_ps(x + i * cols)
-               : over && last ? lanes_avx512_load_row(cols, x + i * cols)
-                              : _mm512_mask_loadu_ps(_mm512_setzero_ps(), m, x + i * cols);
-    }
+    for (int i = 0; i < 16; i++)
+        r[i] = cols == 16 ? _mm512_loadu_ps(x + i * cols)
+               : last && row_past_block16(i, cols)
+                   ? lanes_avx512_load_row(cols, x + i * cols)
+                   : _mm512_mask_loadu_ps(_mm512_setzero_ps(), m, x + i * cols);
     transpose16x16(r);
     __m512 mx = r[0];
 #pragma GCC unroll 16
@@ -298,7 +303,7 @@ static inline __attribute__((always_inline)) void softmax_16rows(const int cols,
     for (int i = 0; i < 16; i++) {
         if (cols == 16)
             _mm512_storeu_ps(y + i * cols, r[i]);
-        else if (i * cols + 16 > 16 * cols && last)
+        else if (last && row_past_block16(i, cols))
             lanes_avx512_store_row(cols, y + i * cols, r[i]);
         else
             _mm512_mask_storeu_ps(y + i * cols, m, r[i]);
