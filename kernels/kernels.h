@@ -58,6 +58,24 @@ struct lanes_sgemm_direct_args LANES_DIRECT_ARGS(float);
 struct lanes_dgemm_direct_args LANES_DIRECT_ARGS(double);
 typedef void lanes_sgemm_direct_fn(const struct lanes_sgemm_direct_args *p);
 typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
+
+/* A direct problem run on copies of A and C with 64 touched bytes after
+ * each (the frame's, gemm_tmpl.h): for an ISA whose masked row edge could
+ * reach past A's or C's last column into a page not yet touched
+ * (LANES_DIRECT_NEAR_PAGE), where a masked-off lane costs ~350 cycles (Zen
+ * 5).  `run` computes the same lanes either way: the same C. */
+void lanes_sgemm_direct_bounce(const struct lanes_sgemm_direct_args *p,
+                               lanes_sgemm_direct_fn *run);
+void lanes_dgemm_direct_bounce(const struct lanes_dgemm_direct_args *p,
+                               lanes_dgemm_direct_fn *run);
+#define LANES_DIRECT_BOUNCE(p, run)                                                              \
+    _Generic((p)->alpha, float: lanes_sgemm_direct_bounce, double: lanes_dgemm_direct_bounce)(   \
+        p, run)
+/* Whether A's or C's last column ends within 64 bytes of another page
+ * (lanes_ends_near_page, below) */
+#define LANES_DIRECT_NEAR_PAGE(p)                                                                \
+    lanes_ends_near_page((p)->a + ((p)->k - 1) * (p)->lda + (p)->m,                              \
+                         (p)->c + ((p)->n - 1) * (p)->ldc + (p)->m)
 /* A direct kernel's arguments (p) as local constants of the same names
  * (T is __typeof__ of an alpha + 0: the element type without p's const). */
 #define LANES_DIRECT_UNPACK(p)                                                                   \

@@ -313,6 +313,76 @@ static void X(gemv_guard)(void)
                 }
 }
 
+/* A, B and C against inaccessible pages at either edge, every layout and
+ * transpose, short sizes (the row edge is most of the work): nothing outside
+ * them read or written, and the same C wherever they sit (where the direct
+ * kernels' masked row edge could reach past A's or C's last column, they
+ * run on copies of A and C). */
+static void X(gemm_guard)(void)
+{
+    const ptrdiff_t dims[] = {1, 4, 5, 9, 13, 20, 33}, ks[] = {1, 3, 17};
+    const int nd = sizeof dims / sizeof dims[0], nk = sizeof ks / sizeof ks[0];
+    static T out[2][33 * 33];
+    for (int l = 0; l < 2; l++)
+        for (int ta = 0; ta < 2; ta++)
+            for (int tb = 0; tb < 2; tb++)
+                for (int im = 0; im < nd; im++)
+                    for (int in = 0; in < nd; in++)
+                        for (int ik = 0; ik < nk; ik++) {
+                            const lanes_layout layout = X(layouts)[l];
+                            const int row = layout == LANES_ROW_MAJOR;
+                            const ptrdiff_t m = dims[im], n = dims[in], k = ks[ik];
+                            /* stored shapes: A is m x k, or k x m transposed; B likewise */
+                            const ptrdiff_t lda = (ta ? m : k) * row + (ta ? k : m) * !row;
+                            const ptrdiff_t ldb = (tb ? k : n) * row + (tb ? n : k) * !row;
+                            const ptrdiff_t ldc = row ? n : m;
+                            const T beta = (im + in + ik) % 2 ? (T)0.5 : 0;
+                            for (int at_end = 0; at_end < 2; at_end++) {
+                                uint64_t seed = 47 + (uint64_t)((m * 64 + n) * 64 + k);
+                                struct lanes_guarded
+                                    ga = lanes_guarded_alloc((size_t)(m * k) * sizeof(T), at_end),
+                                    gb = lanes_guarded_alloc((size_t)(k * n) * sizeof(T), at_end),
+                                    gc = lanes_guarded_alloc((size_t)(m * n) * sizeof(T), at_end);
+                                T *a = ga.p, *b = gb.p, *c = gc.p, c0[33 * 33];
+                                for (ptrdiff_t i = 0; i < m * k; i++)
+                                    a[i] = (T)lanes_rng_unit(&seed);
+                                for (ptrdiff_t i = 0; i < k * n; i++)
+                                    b[i] = (T)lanes_rng_unit(&seed);
+                                for (ptrdiff_t i = 0; i < m * n; i++) /* beta = 0 overwrites */
+                                    c[i] = c0[i] = beta == 0 ? (T)NAN : (T)lanes_rng_unit(&seed);
+                                cr_assert_eq(FN(gemm)(layout, X(transes)[ta], X(transes)[tb], m, n,
+                                                      k, (T)0.75, a, lda, b, ldb, beta, c, ldc),
+                                             0);
+                                for (ptrdiff_t i = 0; i < m; i++)
+                                    for (ptrdiff_t j = 0; j < n; j++) {
+                                        const ptrdiff_t ic = row ? i * ldc + j : i + j * ldc;
+                                        double sum = 0, mag = 0;
+                                        for (ptrdiff_t p = 0; p < k; p++) {
+                                            double t = X(op_at)(a, layout, ta, lda, i, p) *
+                                                       X(op_at)(b, layout, tb, ldb, p, j);
+                                            sum += t;
+                                            mag += fabs(t);
+                                        }
+                                        double cc = beta == 0 ? 0 : (double)beta * c0[ic];
+                                        double want = 0.75 * sum + cc;
+                                        cr_assert(fabs((double)c[ic] - want) <=
+                                                      (double)(k + 2) * EPS * (mag + fabs(cc)),
+                                                  "%sgemm guard %d%d%d m=%td n=%td k=%td "
+                                                  "C(%td,%td)",
+                                                  LANES_STR(X()), l, ta, tb, m, n, k, i, j);
+                                        out[at_end][ic] = c[ic];
+                                    }
+                                lanes_guarded_free(ga);
+                                lanes_guarded_free(gb);
+                                lanes_guarded_free(gc);
+                            }
+                            cr_assert_arr_eq(out[0], out[1], (size_t)(m * n) * sizeof(T),
+                                             "%sgemm %d%d%d m=%td n=%td k=%td: C depends on "
+                                             "the placement",
+                                             LANES_STR(X()), l, ta, tb, m, n, k);
+                        }
+}
+
 static void X(gemv_sweep)(void)
 {
     uint64_t seed = 11;

@@ -24,6 +24,8 @@
 
 ISA_TEST(gemv, sgemv) { (void)isa; sgemv_sweep(); sgemv_guard(); }
 ISA_TEST(gemv, dgemv) { (void)isa; dgemv_sweep(); dgemv_guard(); }
+ISA_TEST(gemm, sgemm_guard) { (void)isa; sgemm_guard(); }
+ISA_TEST(gemm, dgemm_guard) { (void)isa; dgemm_guard(); }
 /* Each gemm sweep runs three times: the automatic choice, and each of the
  * packed and direct paths forced wherever it applies. */
 #define GEMM_TESTS(fn)                                                          \

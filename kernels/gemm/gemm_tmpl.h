@@ -16,6 +16,7 @@
 #define NAME(name) "lanes_" LANES_STR(X(name))
 #define CFG LANES_CAT(lanes_, X(gemm_cfg))
 #define DARGS LANES_CAT(lanes_, X(gemm_direct_args))
+#define DFN LANES_CAT(lanes_, X(gemm_direct_fn))
 
 #define ROUND_UP(v, r) (((v) + (r)-1) / (r) * (r))
 
@@ -291,6 +292,36 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
            (double)m * (double)n * (double)k <= 64.0 * 64 * 64;
 }
 
+/* The direct problem p on copies of A and C packed at leading dimension m,
+ * each followed by 64 zeroed bytes (kernels.h, LANES_DIRECT_BOUNCE).  Out
+ * of memory, p runs as it is: slower, the same C. */
+void FN(gemm_direct_bounce)(const struct DARGS *p, DFN *run)
+{
+    const size_t m = p->m, n = p->n, k = p->k, pad = 64 / sizeof(T);
+    const size_t na = m * k + pad, nc = m * n + pad;
+    T *w = lanes_workspace(NAME(gemm), (na + nc) * sizeof(T));
+    if (!w) {
+        run(p);
+        return;
+    }
+    T *a = w, *c = w + na;
+    for (size_t j = 0; j < k; j++)
+        memcpy(a + j * m, p->a + j * p->lda, m * sizeof(T));
+    if (p->beta != 0) /* beta = 0: C is not read */
+        for (size_t j = 0; j < n; j++)
+            memcpy(c + j * m, p->c + j * p->ldc, m * sizeof(T));
+    memset(a + m * k, 0, pad * sizeof(T));
+    memset(c + m * n, 0, pad * sizeof(T));
+    struct DARGS q = *p;
+    q.a = a;
+    q.lda = m;
+    q.c = c;
+    q.ldc = m;
+    run(&q);
+    for (size_t j = 0; j < n; j++)
+        memcpy(p->c + j * p->ldc, c + j * m, m * sizeof(T));
+}
+
 /* Direct path, split across threads for large problems by columns (NR
  * blocks) or by rows (MR blocks), whichever gives the threads more even
  * shares: 128 columns are 11 blocks of 12, 6 + 5 for two threads, where 512
@@ -534,4 +565,5 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
 #undef NAME
 #undef CFG
 #undef DARGS
+#undef DFN
 #undef ROUND_UP
