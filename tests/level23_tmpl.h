@@ -66,7 +66,9 @@ static void X(check_gemm)(lanes_layout layout, lanes_transpose ta, lanes_transpo
             }
             double cc = beta == 0 ? 0 : (double)c0[ic];
             double ref = (alpha == 0 ? 0 : (double)alpha * sum) + (beta == 0 ? 0 : beta * cc);
-            double tol = exact ? 0 : (double)(k + 2) * EPS * (fabs((double)alpha) * mag + fabs(beta * cc));
+            double tol = exact ? 0
+                               : (double)(k + 2) * EPS *
+                                     (fabs((double)alpha) * mag + fabs(beta * cc));
             cr_assert(fabs((double)c[ic] - ref) <= tol,
                       "%sgemm %s %c%c m=%td n=%td k=%td alpha=%g beta=%g pad=%td: C(%td,%td) = "
                       "%.17g, want %.17g",
@@ -103,7 +105,8 @@ static void X(gemm_shapes)(void)
             X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], 70, 45, 300,
                           (T)-0.5, 1, 1, 1, &seed);
     /* CblasConjTrans means Trans for real types. */
-    X(check_gemm)(LANES_COL_MAJOR, LANES_CONJ_TRANS, LANES_CONJ_TRANS, 9, 10, 11, 1, 0, 0, 0, &seed);
+    X(check_gemm)(LANES_COL_MAJOR, LANES_CONJ_TRANS, LANES_CONJ_TRANS, 9, 10, 11, 1, 0, 0, 0,
+                  &seed);
 }
 
 /* alpha, beta in {0, 1, -0.5}: beta = 0 overwrites NaN, alpha = 0 reads
@@ -276,9 +279,10 @@ static void X(gemv_guard)(void)
                     T ys[33], out[2][33];
                     for (int at_end = 0; at_end < 2; at_end++) {
                         uint64_t seed = 43 + (uint64_t)(m * 64 + n);
-                        struct lanes_guarded ga = lanes_guarded_alloc((size_t)(m * n) * sizeof(T), at_end),
-                                             gx = lanes_guarded_alloc((size_t)lenx * sizeof(T), at_end),
-                                             gy = lanes_guarded_alloc((size_t)leny * sizeof(T), at_end);
+                        struct lanes_guarded
+                            ga = lanes_guarded_alloc((size_t)(m * n) * sizeof(T), at_end),
+                            gx = lanes_guarded_alloc((size_t)lenx * sizeof(T), at_end),
+                            gy = lanes_guarded_alloc((size_t)leny * sizeof(T), at_end);
                         T *a = ga.p, *x = gx.p, *y = gy.p;
                         for (ptrdiff_t i = 0; i < m * n; i++)
                             a[i] = (T)lanes_rng_unit(&seed);

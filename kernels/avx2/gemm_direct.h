@@ -73,7 +73,8 @@ LANES_DIRECT_FNS(1, 2)
      LANES_CAT(NAME, _b##E##_##MV##x3), LANES_CAT(NAME, _b##E##_##MV##x4),                      \
      LANES_CAT(NAME, _b##E##_##MV##x5), LANES_CAT(NAME, _b##E##_##MV##x6)}
 static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[2][2][6] = {
-    {LANES_DIRECT_ROW(0, 1), LANES_DIRECT_ROW(0, 2)}, {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)}};
+    {LANES_DIRECT_ROW(0, 1), LANES_DIRECT_ROW(0, 2)},
+    {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)}};
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
