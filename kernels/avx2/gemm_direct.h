@@ -32,17 +32,30 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
         }
     }
     const V va = OP(set1)(alpha), vb = OP(set1)(beta);
+    if (beta == 0) {
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++)
+#pragma GCC unroll 2
+            for (int v = 0; v < mv; v++)
+                STOREM(c + j * ldc + v * W, v ? m1 : m0,
+                       alpha == 1 ? acc[j][v] : OP(mul)(va, acc[j][v]));
+        return;
+    }
+    /* Every load of C before any store: a load waits for an earlier
+     * maskstore into its window (AMD does not forward them), and with ldc <
+     * W a window reaches into the next column (Zen 5, beta = 1: 4 to 13
+     * float 1.2-1.4x as fast) */
 #pragma GCC unroll 12
     for (int j = 0; j < nr; j++)
 #pragma GCC unroll 2
-        for (int v = 0; v < mv; v++) {
-            T *cj = c + j * ldc + v * W;
-            __m256i m = v ? m1 : m0;
-            V r = alpha == 1 ? acc[j][v] : OP(mul)(va, acc[j][v]);
-            if (beta != 0)
-                r = OP(fmadd)(vb, LOADM(cj, m), r);
-            STOREM(cj, m, r);
-        }
+        for (int v = 0; v < mv; v++)
+            acc[j][v] = OP(fmadd)(vb, LOADM(c + j * ldc + v * W, v ? m1 : m0),
+                                  alpha == 1 ? acc[j][v] : OP(mul)(va, acc[j][v]));
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+#pragma GCC unroll 2
+        for (int v = 0; v < mv; v++)
+            STOREM(c + j * ldc + v * W, v ? m1 : m0, acc[j][v]);
 }
 
 /* One function per (vectors, columns, edge) block: constants let the

@@ -101,18 +101,26 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
             bq[q] += rsb;
     }
     const V va = OP(set1)(alpha), vb = OP(set1)(beta);
+    const QV qa = QOP(set1)(alpha), qb = QOP(set1)(beta);
+    QV rq[12];
 #pragma GCC unroll 12
     for (int j = 0; j < nr; j++) {
-        T *cj = c + j * ldc;
-        V r = alpha == 1 ? acc[j] : OP(mul)(va, acc[j]);
-        if (beta != 0)
-            r = OP(fmadd)(vb, OP(loadu)(cj), r);
-        OP(storeu)(cj, r);
-        QV rq = LANES_CAT(NAME, _quarter_of)(pk[j / 4], j % 4);
-        rq = alpha == 1 ? rq : QOP(mul)(QOP(set1)(alpha), rq);
-        if (beta != 0)
-            rq = QOP(fmadd)(QOP(set1)(beta), QOP(maskz_loadu)(mq, cj + W), rq);
-        QOP(mask_storeu)(cj + W, mq, rq);
+        QV q = LANES_CAT(NAME, _quarter_of)(pk[j / 4], j % 4);
+        rq[j] = alpha == 1 ? q : QOP(mul)(qa, q);
+        if (alpha != 1)
+            acc[j] = OP(mul)(va, acc[j]);
+    }
+    /* every load of C before any store, as in the block's epilogue */
+    if (beta != 0)
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++) {
+            acc[j] = OP(fmadd)(vb, OP(loadu)(c + j * ldc), acc[j]);
+            rq[j] = QOP(fmadd)(qb, QOP(maskz_loadu)(mq, c + j * ldc + W), rq[j]);
+        }
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++) {
+        OP(storeu)(c + j * ldc, acc[j]);
+        QOP(mask_storeu)(c + j * ldc + W, mq, rq[j]);
     }
 }
 

@@ -42,16 +42,29 @@ static inline __attribute__((always_inline)) void BNAME(
             bq[q] += rsb;
     }
     const BV va = BOP(set1)(alpha), vb = BOP(set1)(beta);
+    if (beta == 0) {
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++)
+#pragma GCC unroll 4
+            for (int v = 0; v < mv; v++)
+                BOP(mask_storeu)(c + j * ldc + v * W, v ? m1 : m0,
+                                 alpha == 1 ? acc[j][v] : BOP(mul)(va, acc[j][v]));
+        return;
+    }
+    /* Every load of C before any store: a masked load waits for each
+     * earlier store into its window, masked-off lanes included, and with
+     * ldc < W a window reaches into the next column (Zen 5, beta = 1: 13 x
+     * 13 x 13 float 1.9x, 5 x 5 x 5 double 2.0x as fast) */
 #pragma GCC unroll 12
     for (int j = 0; j < nr; j++)
 #pragma GCC unroll 4
-        for (int v = 0; v < mv; v++) {
-            T *cj = c + j * ldc + v * W;
-            BMASK m = v ? m1 : m0;
-            BV r = alpha == 1 ? acc[j][v] : BOP(mul)(va, acc[j][v]);
-            if (beta != 0)
-                r = BOP(fmadd)(vb, BOP(maskz_loadu)(m, cj), r);
-            BOP(mask_storeu)(cj, m, r);
-        }
+        for (int v = 0; v < mv; v++)
+            acc[j][v] = BOP(fmadd)(vb, BOP(maskz_loadu)(v ? m1 : m0, c + j * ldc + v * W),
+                                   alpha == 1 ? acc[j][v] : BOP(mul)(va, acc[j][v]));
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+#pragma GCC unroll 4
+        for (int v = 0; v < mv; v++)
+            BOP(mask_storeu)(c + j * ldc + v * W, v ? m1 : m0, acc[j][v]);
 }
 
