@@ -121,8 +121,35 @@ static void set_blocks(const unsigned b[3], unsigned mr, unsigned nr, unsigned *
     *nc = (b[2] + nr - 1) / nr * nr;
 }
 
-static void tune_blocks(void)
+/* Cache blocks measured on one CPU family, in place of kernels/list.inc's
+ * (chosen on Zen 4) there; LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS still win.
+ *   Zen 5 (AMD family 0x1a), AVX-512 sgemm: KC 512 (B's micro-panel 24 KiB
+ *   of the 48 KiB L1; a 2048-deep product reads and writes C 4 times, not
+ *   7), MC 160 (A's block 320 KiB of the 1 MiB L2).  lanes_ab against
+ *   128,320,4080, n = 512 to 4096: 1 thread 1.02-1.04x, 2 threads
+ *   1.03-1.05x.  (dgemm there: KC 384 or 512 was 0.97-1.01x.) */
+struct block_preference {
+    int isa, dbl;
+    unsigned amd_family, mc, kc, nc;
+};
+static const struct block_preference block_preferences[] = {
+    {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080},
+};
+
+static void tune_blocks(unsigned family)
 {
+    for (size_t i = 0; i < sizeof block_preferences / sizeof block_preferences[0]; i++) {
+        const struct block_preference *p = &block_preferences[i];
+        const unsigned b[3] = {p->mc, p->kc, p->nc};
+        struct lanes_sgemm_cfg *s = &tables[p->isa].sgemm;
+        struct lanes_dgemm_cfg *d = &tables[p->isa].dgemm;
+        if (p->amd_family != family)
+            continue;
+        if (p->dbl && d->ukr)
+            set_blocks(b, d->mr, d->nr, &d->mc, &d->kc, &d->nc);
+        else if (!p->dbl && s->ukr)
+            set_blocks(b, s->mr, s->nr, &s->mc, &s->kc, &s->nc);
+    }
     unsigned sb[3], db[3];
     const int s_set = blocks_from_env("LANES_SGEMM_BLOCKS", sb);
     const int d_set = blocks_from_env("LANES_DGEMM_BLOCKS", db);
@@ -138,9 +165,9 @@ static void tune_blocks(void)
 
 static void init(void)
 {
-    tune_blocks();
     unsigned family;
     unsigned cpu = lanes_cpu_identify(&family);
+    tune_blocks(family);
     for (int i = 0; i < LANES_ISA_COUNT; i++)
         if ((cpu & (1u << i)) && built(i)) {
             supported_mask |= 1u << i;

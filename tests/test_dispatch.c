@@ -274,6 +274,17 @@ Test(dispatch_env, gemm_blocks_override, .fini = lanes_test_fini)
     cr_assert_eq(d->nc, (1000 + d->nr - 1) / d->nr * d->nr);
 }
 
+/* The variable also wins over a CPU family's own blocks (dispatch.c: Zen 5's
+ * AVX-512 sgemm) */
+Test(dispatch_env, gemm_blocks_override_family, .fini = lanes_test_fini)
+{
+    blocks_case("LANES_SGEMM_BLOCKS", "100,200,1000", NULL);
+    const struct lanes_sgemm_cfg *s = &lanes_active_kernels()->sgemm;
+    cr_assert_eq(s->mc, (100 + s->mr - 1) / s->mr * s->mr);
+    cr_assert_eq(s->kc, 200);
+    cr_assert_eq(s->nc, (1000 + s->nr - 1) / s->nr * s->nr);
+}
+
 Test(dispatch_env, gemm_blocks_malformed, .fini = lanes_test_fini)
 {
     blocks_case("LANES_SGEMM_BLOCKS", "100,200",
