@@ -265,24 +265,22 @@ static void blocks_case(const char *var, const char *value, const char *want_msg
     cr_assert_stderr_eq_str(msg);
 }
 
+/* MC rounded up to a multiple of MR, NC of NR */
+#define ASSERT_BLOCKS(cfg, mc_, kc_, nc_)                                                        \
+    do {                                                                                         \
+        cr_assert_eq((cfg)->mc, ((mc_) + (cfg)->mr - 1) / (cfg)->mr * (cfg)->mr);               \
+        cr_assert_eq((cfg)->kc, (kc_));                                                          \
+        cr_assert_eq((cfg)->nc, ((nc_) + (cfg)->nr - 1) / (cfg)->nr * (cfg)->nr);               \
+    } while (0)
+
+/* Both variables; the s one also wins over a CPU family's own blocks
+ * (dispatch.c: Zen 5's AVX-512 sgemm) */
 Test(dispatch_env, gemm_blocks_override, .fini = lanes_test_fini)
 {
+    setenv("LANES_SGEMM_BLOCKS", "100,200,1000", 1);
     blocks_case("LANES_DGEMM_BLOCKS", "100,200,1000", NULL);
-    const struct lanes_dgemm_cfg *d = &lanes_active_kernels()->dgemm;
-    cr_assert_eq(d->mc, (100 + d->mr - 1) / d->mr * d->mr);
-    cr_assert_eq(d->kc, 200);
-    cr_assert_eq(d->nc, (1000 + d->nr - 1) / d->nr * d->nr);
-}
-
-/* The variable also wins over a CPU family's own blocks (dispatch.c: Zen 5's
- * AVX-512 sgemm) */
-Test(dispatch_env, gemm_blocks_override_family, .fini = lanes_test_fini)
-{
-    blocks_case("LANES_SGEMM_BLOCKS", "100,200,1000", NULL);
-    const struct lanes_sgemm_cfg *s = &lanes_active_kernels()->sgemm;
-    cr_assert_eq(s->mc, (100 + s->mr - 1) / s->mr * s->mr);
-    cr_assert_eq(s->kc, 200);
-    cr_assert_eq(s->nc, (1000 + s->nr - 1) / s->nr * s->nr);
+    ASSERT_BLOCKS(&lanes_active_kernels()->dgemm, 100, 200, 1000);
+    ASSERT_BLOCKS(&lanes_active_kernels()->sgemm, 100, 200, 1000);
 }
 
 Test(dispatch_env, gemm_blocks_malformed, .fini = lanes_test_fini)
