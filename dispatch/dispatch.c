@@ -112,14 +112,16 @@ static int blocks_from_env(const char *var, unsigned b[3])
     return 1;
 }
 
-/* One ISA's blocks from b[3]: MC rounded up to a multiple of MR, NC of NR. */
-static void set_blocks(const unsigned b[3], unsigned mr, unsigned nr, unsigned *mc, unsigned *kc,
-                       unsigned *nc)
-{
-    *mc = (b[0] + mr - 1) / mr * mr;
-    *kc = b[1];
-    *nc = (b[2] + nr - 1) / nr * nr;
-}
+/* One ISA's sgemm or dgemm blocks (cfg: its lanes_[sd]gemm_cfg) from b[3],
+ * if it has that kernel: MC rounded up to a multiple of MR, NC of NR. */
+#define SET_BLOCKS(cfg, b)                                                                       \
+    do {                                                                                         \
+        if ((cfg)->ukr) {                                                                        \
+            (cfg)->mc = ((b)[0] + (cfg)->mr - 1) / (cfg)->mr * (cfg)->mr;                        \
+            (cfg)->kc = (b)[1];                                                                  \
+            (cfg)->nc = ((b)[2] + (cfg)->nr - 1) / (cfg)->nr * (cfg)->nr;                        \
+        }                                                                                        \
+    } while (0)
 
 /* Cache blocks measured on one CPU family, in place of kernels/list.inc's
  * (chosen on Zen 4) there; LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS still win.
@@ -141,27 +143,24 @@ static void tune_blocks(unsigned family)
     for (size_t i = 0; i < sizeof block_preferences / sizeof block_preferences[0]; i++) {
         const struct block_preference *p = &block_preferences[i];
         const unsigned b[3] = {p->mc, p->kc, p->nc};
-        struct lanes_sgemm_cfg *s = &tables[p->isa].sgemm;
-        struct lanes_dgemm_cfg *d = &tables[p->isa].dgemm;
         if (p->amd_family != family)
             continue;
-        if (p->dbl && d->ukr)
-            set_blocks(b, d->mr, d->nr, &d->mc, &d->kc, &d->nc);
-        else if (!p->dbl && s->ukr)
-            set_blocks(b, s->mr, s->nr, &s->mc, &s->kc, &s->nc);
+        if (p->dbl)
+            SET_BLOCKS(&tables[p->isa].dgemm, b);
+        else
+            SET_BLOCKS(&tables[p->isa].sgemm, b);
     }
     unsigned sb[3], db[3];
     const int s_set = blocks_from_env("LANES_SGEMM_BLOCKS", sb);
     const int d_set = blocks_from_env("LANES_DGEMM_BLOCKS", db);
     for (int i = 0; i < LANES_ISA_COUNT; i++) {
-        struct lanes_sgemm_cfg *s = &tables[i].sgemm;
-        struct lanes_dgemm_cfg *d = &tables[i].dgemm;
-        if (s->ukr && s_set)
-            set_blocks(sb, s->mr, s->nr, &s->mc, &s->kc, &s->nc);
-        if (d->ukr && d_set)
-            set_blocks(db, d->mr, d->nr, &d->mc, &d->kc, &d->nc);
+        if (s_set)
+            SET_BLOCKS(&tables[i].sgemm, sb);
+        if (d_set)
+            SET_BLOCKS(&tables[i].dgemm, db);
     }
 }
+#undef SET_BLOCKS
 
 static void init(void)
 {

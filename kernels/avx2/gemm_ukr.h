@@ -23,24 +23,30 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _step)(const T
     }
 }
 
+/* C's cache line l of 12: the first (l even) or last element of column
+ * l / 2 (its 2W elements span one or two lines) */
+static inline void LANES_CAT(NAME, _fetch_c)(const T *c, size_t ldc, size_t l)
+{
+    _mm_prefetch((const char *)(c + l / 2 * ldc + l % 2 * (2 * W - 1)), _MM_HINT_T0);
+}
+
 void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
 {
     V acc[6][2];
 #pragma GCC unroll 6
     for (int j = 0; j < 6; j++)
         acc[j][0] = acc[j][1] = OP(setzero)();
-    /* C's 6 columns (the first and last element of each: 2W of them span
-     * one or two cache lines) are asked for one a k step over the first k
-     * steps, as in the AVX-512 kernel: all at once, their misses held up
-     * the A and B prefetches */
+    /* C's 12 lines are asked for one a k step over the first k steps, as in
+     * the AVX-512 kernel: all at once, their misses held up the A and B
+     * prefetches */
     const size_t k1 = k < 12 ? k : 12;
     size_t p = 0;
     for (; p < k1; p++, ap += 2 * W, bp += 6) {
-        _mm_prefetch((const char *)(c + p / 2 * ldc + p % 2 * (2 * W - 1)), _MM_HINT_T0);
+        LANES_CAT(NAME, _fetch_c)(c, ldc, p);
         LANES_CAT(NAME, _step)(ap, bp, acc);
     }
     for (size_t l = k1; l < 12; l++)
-        _mm_prefetch((const char *)(c + l / 2 * ldc + l % 2 * (2 * W - 1)), _MM_HINT_T0);
+        LANES_CAT(NAME, _fetch_c)(c, ldc, l);
 #pragma GCC unroll 4
     for (; p < k; p++, ap += 2 * W, bp += 6)
         LANES_CAT(NAME, _step)(ap, bp, acc);

@@ -28,6 +28,12 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _step)(const T
     }
 }
 
+/* C's cache line l of UNR * UMV: line l % UMV of column l / UMV */
+static inline void LANES_CAT(NAME, _fetch_c)(const T *c, size_t ldc, size_t l)
+{
+    _mm_prefetch((const char *)(c + l / UMV * ldc + l % UMV * W), _MM_HINT_T0);
+}
+
 void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
 {
     V acc[UNR][UMV];
@@ -45,11 +51,11 @@ void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
     const size_t k1 = k < LINES ? k : LINES;
     size_t p = 0;
     for (; p < k1; p++, ap += UMV * W, bp += UNR) {
-        _mm_prefetch((const char *)(c + p / UMV * ldc + p % UMV * W), _MM_HINT_T0);
+        LANES_CAT(NAME, _fetch_c)(c, ldc, p);
         LANES_CAT(NAME, _step)(ap, bp, acc);
     }
     for (size_t l = k1; l < LINES; l++)
-        _mm_prefetch((const char *)(c + l / UMV * ldc + l % UMV * W), _MM_HINT_T0);
+        LANES_CAT(NAME, _fetch_c)(c, ldc, l);
 #pragma GCC unroll 4
     for (; p < k; p++, ap += UMV * W, bp += UNR)
         LANES_CAT(NAME, _step)(ap, bp, acc);
