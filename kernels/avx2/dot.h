@@ -15,8 +15,10 @@ T NAME(size_t n, const T *x, const T *y)
 {
     if (n <= W)
         return SHORTDOT(n, x, y);
-    /* a long x's loads aligned (lanes_align_head): a masked head step first */
-    V head = n >= 1024 / sizeof(T) ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
+    /* a long x's loads aligned (lanes_align_head): a masked head step first,
+     * unless x is aligned already */
+    V head = n >= 1024 / sizeof(T) && (uintptr_t)x % 32 != 0 ? LANES_CAT(NAME, _head)(&x, &y, &n)
+                                                              : OP(setzero)();
     V acc[2];
     size_t i = LANES_CAT(NAME, _full)(n, x, y, acc, 8);
     if (i < n)

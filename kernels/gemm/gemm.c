@@ -10,10 +10,12 @@ int lanes_gemm_path = LANES_GEMM_AUTO;
 #include <string.h>
 
 /* Packing is portable C, but its copies and 4 x 4 transposes are wider
- * with AVX2: on x86-64 GCC compiles it twice and picks the AVX2 copy at load
- * time where the CPU has it. */
+ * with AVX2, and a micro-panel's whole cache lines go in one 512-bit copy
+ * with AVX-512: on x86-64 GCC compiles it three times and picks at load time
+ * the copy the CPU can run (Zen 5, packing A's 2048 x 2048 in the sgemm:
+ * 1.9-2.1% -> 1.4-1.6% of the call; standalone, 0.94 -> 0.72 ms). */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define LANES_PACK_CLONES __attribute__((target_clones("avx2", "default")))
+#define LANES_PACK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define LANES_PACK_CLONES
 #endif

@@ -64,7 +64,11 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
             for (size_t i = 0; i < len; i += 64 / sizeof(T))
                 __builtin_prefetch(sp + 4 * sk + i);
             T *d = buf + p * w;
-            if (w % 4 == 0) /* fixed 4-wide copies inline; no memcpy call */
+            if (w * sizeof(T) % 64 == 0) /* whole cache lines: 512-bit copies */
+                for (size_t i0 = 0; i0 < full; i0 += w, d += panel)
+                    for (unsigned c = 0; c < w; c += 64 / sizeof(T))
+                        __builtin_memcpy(d + c, sp + i0 + c, 64);
+            else if (w % 4 == 0) /* fixed 4-wide copies inline; no memcpy call */
                 for (size_t i0 = 0; i0 < full; i0 += w, d += panel)
                     for (unsigned c = 0; c < w; c += 4)
                         __builtin_memcpy(d + c, sp + i0 + c, 4 * sizeof(T));
