@@ -17,7 +17,7 @@ void NAME(size_t n, T a, const T *x, T *y)
         y += h;
         n -= h;
     }
-    size_t i = LANES_CAT(NAME, _full)(n, OP(set1)(a), x, y);
+    size_t i = LANES_CAT(NAME, _full)(n, OP(set1)(a), x, y, 0);
     /* Scalar tail: a masked store (vmaskmovps) costs more on AMD than up
      * to 7 scalar FMAs. */
     for (; i < n; i++)

@@ -42,7 +42,9 @@ void NAME(size_t n, T a, const T *x, T *y)
             OP(storeu)(y + h, second);
             h += W;
         }
-        const size_t i = h + LANES_CAT(NAME, _full)(n - h, va, x + h, y + h);
+        /* x and y on one offset in their cache lines: interleaved stores */
+        const size_t i = h + LANES_CAT(NAME, _full)(n - h, va, x + h, y + h,
+                                                    ((uintptr_t)x - (uintptr_t)y) % 64 == 0);
         if (i < n)
             OP(storeu)(y + n - W, last);
         return;
@@ -56,7 +58,7 @@ void NAME(size_t n, T a, const T *x, T *y)
         y += h;
         n -= h;
     }
-    const size_t i = LANES_CAT(NAME256, _full)(n, OP256(set1)(a), x, y);
+    const size_t i = LANES_CAT(NAME256, _full)(n, OP256(set1)(a), x, y, 0);
     /* a scalar tail, as in the AVX2 kernel: on a 4-float vector it beats the
      * masked one by 15% */
     LANES_CAT(NAME, _scalar)(i, n, a, x, y);
