@@ -146,6 +146,10 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     mt = "0.05" if a.quick else "0.1"
     reps = [] if a.quick else ["--benchmark_repetitions=3", "--benchmark_enable_random_interleaving=true"]
+    # bench_blas' ratios are read one row at a time against 1.0: a median of
+    # five interleaved runs outlasts a host's slow seconds better than three
+    blas_reps = [] if a.quick else ["--benchmark_repetitions=5",
+                                    "--benchmark_enable_random_interleaving=true"]
 
     progress("plain loop vs kernels (bench_loops)")
     loops = run_gbench(os.path.join(bdir, "bench_loops"), os.path.join(a.out, "loops.json"),
@@ -162,9 +166,9 @@ def main():
         # with them: a library's worker threads keep spinning for a while
         # after a threaded call, on a core the next 1-thread benchmark needs.
         blas = run_gbench(os.path.join(bdir, "bench_blas"), blas_out,
-                          ["--benchmark_min_time=" + mt, "--benchmark_filter=-threads:2"] + reps)
+                          ["--benchmark_min_time=" + mt, "--benchmark_filter=-threads:2"] + blas_reps)
         two = run_gbench(os.path.join(bdir, "bench_blas"), blas_out + ".threads2",
-                         ["--benchmark_min_time=" + mt, "--benchmark_filter=threads:2"] + reps)
+                         ["--benchmark_min_time=" + mt, "--benchmark_filter=threads:2"] + blas_reps)
         os.remove(blas_out + ".threads2")
         blas["benchmarks"] += two["benchmarks"]
         with open(blas_out, "w") as f:
