@@ -18,8 +18,9 @@ int lanes_arg_error(const char *routine, int pos, const char *fmt, ...)
 void *lanes_scratch_alloc(const char *routine, size_t bytes);
 void lanes_scratch_free(void *p);
 /* This thread's packing workspace, at least `bytes`, 64-byte aligned; kept
- * for the next call (do not free).  NULL, with the error recorded, if it
- * cannot grow. */
+ * for the next call (do not free).  NULL if it cannot grow, with the error
+ * recorded for `routine` (routine NULL: a caller that can do without it,
+ * and no error). */
 void *lanes_workspace(const char *routine, size_t bytes);
 
 /* Threads for an m x n x k problem: 1 for small problems, inside a parallel

@@ -32,8 +32,9 @@ void *lanes_workspace(const char *routine, size_t bytes)
     size_t size = (bytes + 63) / 64 * 64; /* aligned_alloc: a multiple of the alignment */
     void *p = aligned_alloc(64, size);
     if (!p) {
-        lanes_error(LANES_ENOMEM, "%s: out of memory allocating %zu bytes of workspace", routine,
-                    size);
+        if (routine)
+            lanes_error(LANES_ENOMEM, "%s: out of memory allocating %zu bytes of workspace",
+                        routine, size);
         return NULL;
     }
     free(ws);

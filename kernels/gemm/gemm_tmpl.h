@@ -298,12 +298,12 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
 
 /* The direct problem p on copies of A and C packed at leading dimension m,
  * each followed by 64 zeroed bytes (kernels.h, LANES_DIRECT_BOUNCE).  Out
- * of memory, p runs as it is: slower, the same C. */
+ * of memory, p runs as it is: slower, the same C, and no error recorded. */
 void FN(gemm_direct_bounce)(const struct DARGS *p, DFN *run)
 {
     const size_t m = p->m, n = p->n, k = p->k, pad = 64 / sizeof(T);
     const size_t na = m * k + pad, nc = m * n + pad;
-    T *w = lanes_workspace(NAME(gemm), (na + nc) * sizeof(T));
+    T *w = lanes_workspace(NULL, (na + nc) * sizeof(T)); /* none: p runs as it is */
     if (!w) {
         run(p);
         return;
