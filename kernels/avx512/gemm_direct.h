@@ -39,6 +39,21 @@
 #undef BMASK
 #undef BHALF
 #undef BNAME
+/* Rows <= W/4 (4 floats, 2 doubles): 128 bits wide.  Four rows exactly then
+ * have no masked-off lane, so they never need the page-edge copies the
+ * wider masked blocks do (LANES_DIRECT_BOUNCE below): 4 x 4 x 4 float paid
+ * for that test on every call, and twice its time near a page end. */
+#define BV QV
+#define BOP QOP
+#define BMASK __mmask8
+#define BHALF(a, b, c) QOP(fmadd)(a, b, c) /* never used: one vector */
+#define BNAME LANES_CAT(NAME, _qnarrow)
+#include "gemm_direct_block.h"
+#undef BV
+#undef BOP
+#undef BMASK
+#undef BHALF
+#undef BNAME
 
 /* Quarter i of v (the extract takes an immediate: a switch keeps that true
  * without optimisation too; folded away when i is a constant) */
@@ -153,6 +168,14 @@ typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a,
         LANES_CAT(NAME, _narrow)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
                                  p->beta, c, p->ldc, (__mmask8)m0, 0);                           \
     }
+#define LANES_DIRECT_QNARROW_FN(NR)                                                              \
+    static void LANES_CAT(NAME, _x1x##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,  \
+                                          MASK m1)                                               \
+    {                                                                                            \
+        (void)m1;                                                                                \
+        LANES_CAT(NAME, _qnarrow)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,        \
+                                  p->beta, c, p->ldc, (__mmask8)m0, 0);                          \
+    }
 #define LANES_DIRECT_QUARTER_FN(NR)                                                              \
     static void LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,    \
                                         MASK m1)                                                 \
@@ -181,6 +204,7 @@ LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1, )
 LANES_DIRECT_FNS(LANES_DIRECT_NARROW_FN, )
+LANES_DIRECT_FNS(LANES_DIRECT_QNARROW_FN, )
 LANES_DIRECT_FNS(LANES_DIRECT_QUARTER_FN, )
 LANES_DIRECT_FNS(LANES_DIRECT_ROWS_FN, 2, )
 LANES_DIRECT_ROWS_FN(4, 1)
@@ -197,16 +221,17 @@ static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows4)[6] = {
      LANES_CAT(P, 5), LANES_CAT(P, 6), LANES_CAT(P, 7),  LANES_CAT(P, 8),                        \
      LANES_CAT(P, 9), LANES_CAT(P, 10), LANES_CAT(P, 11), LANES_CAT(P, 12)}
 /* [one vector, two, two with a half-wide second, one 256-bit, one and
- * quarters][columns - 1] */
-static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[5][12] = {
+ * quarters, one 128-bit][columns - 1] */
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[6][12] = {
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b10x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _b20x)),
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _n1x)),
-    LANES_DIRECT_ROW(LANES_CAT(NAME, _q))};
+    LANES_DIRECT_ROW(LANES_CAT(NAME, _q)), LANES_DIRECT_ROW(LANES_CAT(NAME, _x1x))};
 static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
     LANES_DIRECT_ROW(LANES_CAT(NAME, _rows2x));
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_ROWS_FN
 #undef LANES_DIRECT_NARROW_FN
+#undef LANES_DIRECT_QNARROW_FN
 #undef LANES_DIRECT_QUARTER_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
@@ -214,14 +239,17 @@ static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
 /* The row edge of a problem m rows tall: its masks and the kind of block
  * (at most W/4 rows past the first vector go four columns to a vector; at
  * most W/2, a half-wide second vector; a lone vector that short, the whole
- * block 256 bits wide). */
+ * block 256 bits wide, or 128 bits at most W/4). */
 static inline void LANES_CAT(NAME, _edge)(size_t m, MASK *m0, MASK *m1, int *kind)
 {
     const size_t rows = m % (2 * W);
     const int half = rows > W && rows - W <= W / 2;
     *m0 = rows >= W ? (MASK)~(MASK)0 : (MASK)((1u << rows) - 1);
     *m1 = rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
-    *kind = rows > W ? (rows - W <= W / 4 ? 4 : 1 + half) : rows <= W / 2 ? 3 : 0;
+    *kind = rows > W ? (rows - W <= W / 4 ? 4 : 1 + half)
+            : rows <= W / 4 ? 5
+            : rows <= W / 2 ? 3
+                            : 0;
 }
 
 /* j outer: the 12 columns of B being broadcast stay in L1 while the row
@@ -266,7 +294,9 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
 void NAME(const ARGS *p)
 {
     const size_t rows = p->m % (2 * W);
-    if (__builtin_expect(rows % W != 0 && rows != W / 2 && LANES_DIRECT_NEAR_PAGE(p), 0)) {
+    if (__builtin_expect(rows % W != 0 && rows != W / 2 && rows != W / 4 &&
+                             LANES_DIRECT_NEAR_PAGE(p),
+                         0)) {
         LANES_DIRECT_BOUNCE(p, LANES_CAT(NAME, _loop));
         return;
     }
