@@ -160,21 +160,15 @@ typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a,
         LANES_CAT(NAME, _block)(MV, H, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
                                 p->beta, c, p->ldc, m0, m1);                                     \
     }
-#define LANES_DIRECT_NARROW_FN(NR)                                                               \
-    static void LANES_CAT(NAME, _n1x##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,  \
-                                          MASK m1)                                               \
+/* A lone vector narrower than 512 bits: BLOCK is _narrow (256) or _qnarrow
+ * (128), P the functions' prefix in the table */
+#define LANES_DIRECT_LONE_FN(P, BLOCK, NR)                                                       \
+    static void LANES_CAT(NAME, P##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,     \
+                                       MASK m1)                                                  \
     {                                                                                            \
         (void)m1;                                                                                \
-        LANES_CAT(NAME, _narrow)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
-                                 p->beta, c, p->ldc, (__mmask8)m0, 0);                           \
-    }
-#define LANES_DIRECT_QNARROW_FN(NR)                                                              \
-    static void LANES_CAT(NAME, _x1x##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,  \
-                                          MASK m1)                                               \
-    {                                                                                            \
-        (void)m1;                                                                                \
-        LANES_CAT(NAME, _qnarrow)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,        \
-                                  p->beta, c, p->ldc, (__mmask8)m0, 0);                          \
+        LANES_CAT(NAME, BLOCK)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta,  \
+                               c, p->ldc, (__mmask8)m0, 0);                                      \
     }
 #define LANES_DIRECT_QUARTER_FN(NR)                                                              \
     static void LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,    \
@@ -203,8 +197,8 @@ typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a,
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 0, )
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1, )
-LANES_DIRECT_FNS(LANES_DIRECT_NARROW_FN, )
-LANES_DIRECT_FNS(LANES_DIRECT_QNARROW_FN, )
+LANES_DIRECT_FNS(LANES_DIRECT_LONE_FN, _n1x, _narrow, )
+LANES_DIRECT_FNS(LANES_DIRECT_LONE_FN, _x1x, _qnarrow, )
 LANES_DIRECT_FNS(LANES_DIRECT_QUARTER_FN, )
 LANES_DIRECT_FNS(LANES_DIRECT_ROWS_FN, 2, )
 LANES_DIRECT_ROWS_FN(4, 1)
@@ -230,8 +224,7 @@ static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
     LANES_DIRECT_ROW(LANES_CAT(NAME, _rows2x));
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_ROWS_FN
-#undef LANES_DIRECT_NARROW_FN
-#undef LANES_DIRECT_QNARROW_FN
+#undef LANES_DIRECT_LONE_FN
 #undef LANES_DIRECT_QUARTER_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
