@@ -6,7 +6,7 @@
  * past the end). */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
-#define LANES_DOT_HEAD(p, n) lanes_align_head(p, n, sizeof(T), 32)
+#define LANES_DOT_ALIGN 32
 #define LANES_DOT_MLOAD(h, p) OP(maskload)(p, MASKGEN(h))
 #include "kernels/axpy_dot_loops.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
@@ -15,10 +15,8 @@ T NAME(size_t n, const T *x, const T *y)
 {
     if (n <= W)
         return SHORTDOT(n, x, y);
-    /* a long x's loads aligned (lanes_align_head): a masked head step first,
-     * unless x is aligned already */
-    V head = n >= 1024 / sizeof(T) && (uintptr_t)x % 32 != 0 ? LANES_CAT(NAME, _head)(&x, &y, &n)
-                                                              : OP(setzero)();
+    /* a long x's loads aligned (lanes_align_head): a masked head step first */
+    V head = n >= 1024 / sizeof(T) ? LANES_CAT(NAME, _head)(&x, &y, &n) : OP(setzero)();
     V acc[2];
     size_t i = LANES_CAT(NAME, _full)(n, x, y, acc, 8);
     if (i < n)
@@ -26,5 +24,5 @@ T NAME(size_t n, const T *x, const T *y)
     return HSUM(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
 
-#undef LANES_DOT_HEAD
+#undef LANES_DOT_ALIGN
 #undef LANES_DOT_MLOAD

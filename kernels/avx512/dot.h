@@ -7,7 +7,7 @@
  * the last W elements whole.  No masked access reaches past the vectors. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
-#define LANES_DOT_HEAD(p, n) lanes_align_head(p, n, sizeof(T), 64)
+#define LANES_DOT_ALIGN 64
 #define LANES_DOT_MLOAD(h, p) OP(maskz_loadu)(MASKGEN(h), p)
 #include "wide_narrow.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
@@ -23,14 +23,12 @@ T NAME(size_t n, const T *x, const T *y)
      * aligned too - except in L2 (up to LANES_WIDE_MAX) with x and y on
      * different offsets, where unaligned 512-bit loads from both are 1.1-1.2x
      * faster than y's split 256-bit ones.  Four 512-bit accumulators beat
-     * eight by 1-7% (two 512-bit loads a cycle keep one FMA busy).  An x
-     * already aligned skips the head (sdot 1024: 41.4 -> 40.3 tsc a call). */
+     * eight by 1-7% (two 512-bit loads a cycle keep one FMA busy). */
     const int in_l1 = n <= 24 * 1024 / sizeof(T);
     const int l2_split =
         !in_l1 && n <= LANES_WIDE_MAX && ((uintptr_t)x ^ (uintptr_t)y) % 64 != 0;
-    V head = n >= LANES_WIDE_MIN && !l2_split && (uintptr_t)x % 64 != 0
-                 ? LANES_CAT(NAME, _head)(&x, &y, &n)
-                 : OP(setzero)();
+    V head = n >= LANES_WIDE_MIN && !l2_split ? LANES_CAT(NAME, _head)(&x, &y, &n)
+                                              : OP(setzero)();
     size_t i;
     V acc[2];
     if (in_l1 || l2_split) {
@@ -52,6 +50,6 @@ T NAME(size_t n, const T *x, const T *y)
 }
 
 #undef LANES_WIDE_MIN
-#undef LANES_DOT_HEAD
+#undef LANES_DOT_ALIGN
 #undef LANES_DOT_MLOAD
 #undef LANES_WIDE_MAX
