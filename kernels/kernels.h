@@ -169,6 +169,16 @@ static inline size_t lanes_columns_head(const void *a, size_t m, size_t lda, siz
     return m * size >= 1024 && lda * size % align == 0 ? lanes_align_head(a, m, size, align) : 0;
 }
 
+/* Whether gemv's passes over A take their four columns from the quarters of
+ * A (kernels/gemv_n_cols.h, gemv_t_cols.h) rather than side by side: where
+ * A comes from beyond L1 and its columns are long enough that a stream
+ * pays.  Zen 5, AVX-512, dot form (the spread one updates y element by
+ * element): 64 x 64 double (in L1) 0.82x, 96 x 96 1.21x. */
+static inline int lanes_gemv_spread(size_t m, size_t n, size_t size)
+{
+    return m * size >= 512 && (double)m * (double)n * (double)size > 32768;
+}
+
 /* Page tests for masked tails: a masked access whose masked-off lanes
  * reach a page not yet touched costs ~350 cycles (Zen 5), so the kernels
  * keep such accesses within the pages their live lanes touch.  4 KiB, the

@@ -421,6 +421,16 @@ static void X(gemv_sweep)(void)
         for (int t = 0; t < 2; t++)
             X(check_gemv)(X(layouts)[l], X(transes)[t], l ? 37 : 300, l ? 300 : 37, (T)0.5, 1, 1,
                           1, 4, &seed);
+    /* A past L1 and columns of 512 bytes or more: the passes take their four
+     * columns from the quarters of A (lanes_gemv_spread); every remainder of
+     * n / 4, the last quarter's end, lda past m */
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 2; t++)
+            for (ptrdiff_t r = 0; r < 4; r++) {
+                const ptrdiff_t len = 512 / (ptrdiff_t)sizeof(T) + 3 + 5 * r, cols = 64 + r;
+                X(check_gemv)(X(layouts)[l], X(transes)[t], l ? cols : len, l ? len : cols,
+                              (T)0.5, 1, 1, 1, r % 2 ? 3 : 0, &seed);
+            }
     X(check_gemv)(LANES_ROW_MAJOR, LANES_NO_TRANS, 1000, 1003, 1, 0, 1, 1, 0, &seed);
     X(check_gemv)(LANES_COL_MAJOR, LANES_NO_TRANS, 1003, 1000, 1, 0, -2, 1, 0, &seed);
 }

@@ -227,24 +227,39 @@ static inline double lanes_ddot8(size_t n, const double *x, const double *y)
     return lanes_avx2_hsum_pd(p);
 }
 
-/* y[0, 4) += alpha * (the lane sums of v[0], ..., v[3]): the four
+/* y[c * ys] += alpha * (the lane sum of v[c]) for c < 4: the four
  * reductions share their shuffles (a transposing add tree), where four
- * separate horizontal sums take about four times as many. */
-static inline void lanes_avx2_sum4_ps(const __m256 v[4], float alpha, float *y)
+ * separate horizontal sums take about four times as many.  One rounding
+ * per element (an FMA) whatever ys. */
+static inline void lanes_avx2_sum4_ps(const __m256 v[4], float alpha, float *y, size_t ys)
 {
     /* [a0+a1, a2+a3, b0+b1, b2+b3 | a4+a5, ...], then [a0-3, b0-3, c0-3, d0-3 | a4-7, ...] */
     const __m256 t = _mm256_hadd_ps(_mm256_hadd_ps(v[0], v[1]), _mm256_hadd_ps(v[2], v[3]));
     const __m128 s = _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));
-    _mm_storeu_ps(y, _mm_fmadd_ps(_mm_set1_ps(alpha), s, _mm_loadu_ps(y)));
+    if (ys == 1) {
+        _mm_storeu_ps(y, _mm_fmadd_ps(_mm_set1_ps(alpha), s, _mm_loadu_ps(y)));
+        return;
+    }
+    float r[4];
+    _mm_storeu_ps(r, s);
+    for (int c = 0; c < 4; c++)
+        y[c * ys] = __builtin_fmaf(alpha, r[c], y[c * ys]);
 }
 
-static inline void lanes_avx2_sum4_pd(const __m256d v[4], double alpha, double *y)
+static inline void lanes_avx2_sum4_pd(const __m256d v[4], double alpha, double *y, size_t ys)
 {
     /* [a0+a1, b0+b1, a2+a3, b2+b3] and the same of c, d */
     const __m256d t0 = _mm256_hadd_pd(v[0], v[1]), t1 = _mm256_hadd_pd(v[2], v[3]);
     const __m256d s = _mm256_add_pd(_mm256_permute2f128_pd(t0, t1, 0x20),
                                     _mm256_permute2f128_pd(t0, t1, 0x31));
-    _mm256_storeu_pd(y, _mm256_fmadd_pd(_mm256_set1_pd(alpha), s, _mm256_loadu_pd(y)));
+    if (ys == 1) {
+        _mm256_storeu_pd(y, _mm256_fmadd_pd(_mm256_set1_pd(alpha), s, _mm256_loadu_pd(y)));
+        return;
+    }
+    double r[4];
+    _mm256_storeu_pd(r, s);
+    for (int c = 0; c < 4; c++)
+        y[c * ys] = __builtin_fma(alpha, r[c], y[c * ys]);
 }
 
 #endif

@@ -3,32 +3,34 @@
  * (lanes), MASKGEN(rem) (lane mask for a tail of rem < W), ROW(p, n) (n < W
  * elements into the low lanes by plain loads, avx2.h), STROW(p, n, v) (its
  * low n lanes by plain stores), OP(name)
- * (_mm256_name_ps/_pd), SUM4(v, alpha, y) (y[0, 4) += alpha * the lane sums of
- * v[0, 4)), DOT (this ISA's dot), NAME_N
- * and NAME_T.  gemv_n is kernels/gemv_n_cols.h around this file's sweep of
- * y (axpy form); gemv_t reduces four columns per sweep of x (dot form).
- * A masked head step aligns the columns where lda allows; tails use masked
- * loads. */
+ * (_mm256_name_ps/_pd), SUM4(v, alpha, y, ys) (y[c * ys] += alpha * the lane
+ * sum of v[c], c < 4), DOT (this ISA's dot), NAME_N and NAME_T.  gemv_n is
+ * kernels/gemv_n_cols.h around this file's sweep of y (axpy form); gemv_t is
+ * kernels/gemv_t_cols.h around four column dots per pass over x (dot form).
+ * A masked head step aligns the columns where their distance allows; tails
+ * use masked loads. */
 
 /* A column's (or x's, y's) tail of m - i elements at p: masked, or in the
  * safe copy by plain loads into the same lanes (in NAME_N's sweep and
  * NAME_T, where m, i, tail and safe are in scope) */
 #define LANES_LOADT(p) (safe ? ROW(p, m - i) : OP(maskload)(p, tail))
 
-/* One sweep of y over NC columns (1-4, a constant after inlining). */
+/* One sweep of y over NC columns step apart (1-4, a constant after
+ * inlining). */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
-    const int nc, const int safe, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
+    const int nc, const int safe, size_t m, T alpha, const T *a, size_t step, const T *x,
+    size_t xs, T *y)
 {
     const T *col[4];
     V t[4];
 #pragma GCC unroll 4
     for (int c = 0; c < nc; c++) {
-        col[c] = a + (size_t)c * lda;
-        t[c] = OP(set1)(alpha * x[c]);
+        col[c] = a + (size_t)c * step;
+        t[c] = OP(set1)(alpha * x[(size_t)c * xs]);
     }
-    /* a masked head step aligns the columns' loads when lda keeps them all
+    /* a masked head step aligns the columns' loads when step keeps them all
      * on one offset (lanes_columns_head) */
-    size_t i = lanes_columns_head(a, m, lda, sizeof(T), 32);
+    size_t i = lanes_columns_head(a, m, step, sizeof(T), 32);
     if (i) {
         const __m256i head = MASKGEN(i);
         V v = OP(maskload)(y, head);
@@ -70,42 +72,49 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #undef LOADM
 #undef STOREM
 
+/* Four column dots in one pass over x (kernels/gemv_t_cols.h), after a
+ * masked head step of h elements that aligns the columns' loads */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _dots4)(
+    const int safe, size_t m, size_t h, T alpha, const T *a, size_t step, const T *x, T *y,
+    size_t ys)
+{
+    const __m256i tail = MASKGEN((m - h) % W);
+    const T *col[4] = {a, a + step, a + 2 * step, a + 3 * step};
+    V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
+    if (h) {
+        const __m256i head = MASKGEN(h);
+        V xh = OP(maskload)(x, head);
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
+            acc[c] = OP(mul)(OP(maskload)(col[c], head), xh);
+    }
+    size_t i = h;
+    for (; i + W <= m; i += W) {
+        V xv = OP(loadu)(x + i);
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
+            acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
+    }
+    if (i < m) {
+        V xv = LANES_LOADT(x + i);
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
+            acc[c] = OP(fmadd)(LANES_LOADT(col[c] + i), xv, acc[c]);
+    }
+    SUM4(acc, alpha, y, ys);
+}
+
+#define LANES_GEMV_PAGE_SAFE
+#define DOTS_ALIGN 32
+#include "kernels/gemv_t_cols.h"
+#undef DOTS_ALIGN
+#undef LANES_GEMV_PAGE_SAFE
+
 /* safe: the masked tail loads by ROW (LANES_GEMV_PAGE_SAFE_ENTRY, kernels.h) */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
     const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    /* as in the sweep above: a masked head step aligns the columns */
-    const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 32);
-    const __m256i head = MASKGEN(h), tail = MASKGEN((m - h) % W);
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
-                           a + (j + 3) * lda};
-        V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(),
-                    OP(setzero)()};
-        if (h) {
-            V xh = OP(maskload)(x, head);
-#pragma GCC unroll 4
-            for (int c = 0; c < 4; c++)
-                acc[c] = OP(mul)(OP(maskload)(col[c], head), xh);
-        }
-        size_t i = h;
-        for (; i + W <= m; i += W) {
-            V xv = OP(loadu)(x + i);
-#pragma GCC unroll 4
-            for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
-        }
-        if (i < m) {
-            V xv = LANES_LOADT(x + i);
-#pragma GCC unroll 4
-            for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(LANES_LOADT(col[c] + i), xv, acc[c]);
-        }
-        SUM4(acc, alpha, y + j);
-    }
-    for (; j < n; j++)
-        y[j] += alpha * DOT(m, a + j * lda, x);
+    LANES_CAT(NAME_T, _cols)(safe, m, n, alpha, a, lda, x, y);
 }
 
 LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)

@@ -135,22 +135,22 @@ static inline void lanes_avx512_store_row_pd(size_t n, double *y, __m512d v)
     }
 }
 
-/* y[0, 4) += alpha * (the lane sums of v[0], ..., v[3]): each vector
+/* y[c * ys] += alpha * (the lane sum of v[c]) for c < 4: each vector
  * folded to 256 bits, then AVX2's shared add tree. */
-static inline void lanes_avx512_sum4_ps(const __m512 v[4], float alpha, float *y)
+static inline void lanes_avx512_sum4_ps(const __m512 v[4], float alpha, float *y, size_t ys)
 {
     __m256 h[4];
     for (int i = 0; i < 4; i++)
         h[i] = _mm256_add_ps(_mm512_castps512_ps256(v[i]), _mm512_extractf32x8_ps(v[i], 1));
-    lanes_avx2_sum4_ps(h, alpha, y);
+    lanes_avx2_sum4_ps(h, alpha, y, ys);
 }
 
-static inline void lanes_avx512_sum4_pd(const __m512d v[4], double alpha, double *y)
+static inline void lanes_avx512_sum4_pd(const __m512d v[4], double alpha, double *y, size_t ys)
 {
     __m256d h[4];
     for (int i = 0; i < 4; i++)
         h[i] = _mm256_add_pd(_mm512_castpd512_pd256(v[i]), _mm512_extractf64x4_pd(v[i], 1));
-    lanes_avx2_sum4_pd(h, alpha, y);
+    lanes_avx2_sum4_pd(h, alpha, y, ys);
 }
 
 #endif

@@ -4,54 +4,56 @@
  * ROW(p, n), ROW2(p, n) (n < W, n <= W/2 elements into the low lanes of a
  * 512- or 256-bit vector by plain loads, avx512.h), STROW(p, n, v) (its
  * low n lanes stored by plain stores),
- * DOT (this ISA's unit-stride dot), SUM4(v, alpha, y) (y[0, 4) += alpha *
- * the lane sums of v[0, 4)), V2, OP2(name), SUM4_256 and HSUM256 (the 256-bit
+ * DOT (this ISA's unit-stride dot), SUM4(v, alpha, y, ys) (y[c * ys] += alpha *
+ * the lane sum of v[c], c < 4), V2, OP2(name), SUM4_256 and HSUM256 (the 256-bit
  * vector type, its intrinsics, SUM4 and horizontal sum), NAME_N and NAME_T.
- * gemv_n: kernels/gemv_n_cols.h around this file's sweep of y, four or
- * eight columns at a time; gemv_t: four column dots per sweep of x.  A
- * masked head step aligns the columns where lda allows, and the last partial
- * vector of every column is one masked step. */
+ * gemv_n: kernels/gemv_n_cols.h around this file's sweep of y, four
+ * columns at a time; gemv_t: kernels/gemv_t_cols.h around four column dots
+ * per pass over x.  A masked head step aligns the columns where their
+ * distance allows, and the last partial vector of every column is one
+ * masked step. */
 
 /* A column's (or x's, y's) tail of m - full elements at p: masked, or in
  * the safe copy by plain loads into the same lanes (in NAME_N's sweep and
  * NAME_T, where m, full, tail and safe are in scope) */
 #define LANES_LOADT(p) (safe ? ROW(p, m - full) : OP(maskz_loadu)(tail, p))
 
-/* One sweep of y over NC columns (1-8, a constant after inlining): NC
- * concurrent streams of A, and y read and written once. */
+/* One sweep of y over NC columns step apart (NC 1-4, a constant after
+ * inlining): NC concurrent streams of A, and y read and written once. */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
-    const int nc, const int safe, size_t m, T alpha, const T *a, size_t lda, const T *x, T *y)
+    const int nc, const int safe, size_t m, T alpha, const T *a, size_t step, const T *x,
+    size_t xs, T *y)
 {
-    /* a masked head step aligns the columns' loads when lda keeps them all
+    /* a masked head step aligns the columns' loads when step keeps them all
      * on one offset (as in NAME_T) */
-    const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 64);
+    const size_t h = lanes_columns_head(a, m, step, sizeof(T), 64);
     const MASK tail = MASKGEN((m - h) % W);
     const size_t full = m - (m - h) % W;
-    const T *col[8];
-    V t[8];
-#pragma GCC unroll 8
+    const T *col[4];
+    V t[4];
+#pragma GCC unroll 4
     for (int c = 0; c < nc; c++) {
-        col[c] = a + (size_t)c * lda;
-        t[c] = OP(set1)(alpha * x[c]);
+        col[c] = a + (size_t)c * step;
+        t[c] = OP(set1)(alpha * x[(size_t)c * xs]);
     }
     if (h) {
         const MASK mh = MASKGEN(h);
         V v = OP(maskz_loadu)(mh, y);
-#pragma GCC unroll 8
+#pragma GCC unroll 4
         for (int c = 0; c < nc; c++)
             v = OP(fmadd)(t[c], OP(maskz_loadu)(mh, col[c]), v);
         OP(mask_storeu)(y, mh, v);
     }
     for (size_t i = h; i < full; i += W) {
         V v = OP(loadu)(y + i);
-#pragma GCC unroll 8
+#pragma GCC unroll 4
         for (int c = 0; c < nc; c++)
             v = OP(fmadd)(t[c], OP(loadu)(col[c] + i), v);
         OP(storeu)(y + i, v);
     }
     if (tail) {
         V v = LANES_LOADT(y + full);
-#pragma GCC unroll 8
+#pragma GCC unroll 4
         for (int c = 0; c < nc; c++)
             v = OP(fmadd)(t[c], LANES_LOADT(col[c] + full), v);
         if (safe)
@@ -61,10 +63,6 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
     }
 }
 
-/* Measured on Zen 4: four streams of A per sweep read a cache-resident A
- * faster (1024 x 1024 float: +25%), eight a DRAM-resident one (4096 x 4096:
- * +8%). */
-#define WIDE_SWEEP(m, n) ((double)(m) * (double)(n) * sizeof(T) > 8.0 * 1024 * 1024)
 #define SHORT_NV 8   /* columns of up to 8 vectors */
 #define SHORT_ACC 16 /* accumulators, of the 32 registers */
 #define LOADM(p, k) OP(maskz_loadu)(k, p)
@@ -73,7 +71,6 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_N, _sweep)(
 #include "kernels/gemv_n_short.h"
 #include "kernels/gemv_n_cols.h"
 #undef LANES_GEMV_PAGE_SAFE
-#undef WIDE_SWEEP
 #undef SHORT_NV
 #undef SHORT_ACC
 #undef LOADM
@@ -98,54 +95,59 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _narrow)(
 #pragma GCC unroll 4
         for (int c = 0; c < 4; c++)
             p[c] = OP2(mul)(LANES_LOADK(a + (j + (size_t)c) * lda), xv);
-        SUM4_256(p, alpha, y + j);
+        SUM4_256(p, alpha, y + j, 1);
     }
     for (; j < n; j++)
         y[j] += alpha * HSUM256(OP2(mul)(LANES_LOADK(a + j * lda), xv));
 #undef LANES_LOADK
 }
 
+/* Four column dots in one pass over x (kernels/gemv_t_cols.h), after a
+ * masked head step of h elements that aligns the columns' loads */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _dots4)(
+    const int safe, size_t m, size_t h, T alpha, const T *a, size_t step, const T *x, T *y,
+    size_t ys)
+{
+    const MASK tail = MASKGEN((m - h) % W);
+    const size_t full = m - (m - h) % W;
+    const T *col[4] = {a, a + step, a + 2 * step, a + 3 * step};
+    V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
+    if (h) {
+        const MASK head = MASKGEN(h);
+        const V xh = OP(maskz_loadu)(head, x);
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
+            acc[c] = OP(mul)(OP(maskz_loadu)(head, col[c]), xh);
+    }
+    for (size_t i = h; i < full; i += W) {
+        V xv = OP(loadu)(x + i);
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
+            acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
+    }
+    if (tail) {
+        V xv = LANES_LOADT(x + full);
+#pragma GCC unroll 4
+        for (int c = 0; c < 4; c++)
+            acc[c] = OP(fmadd)(LANES_LOADT(col[c] + full), xv, acc[c]);
+    }
+    SUM4(acc, alpha, y, ys);
+}
+
+#define LANES_GEMV_PAGE_SAFE
+#define DOTS_ALIGN 64
+#include "kernels/gemv_t_cols.h"
+#undef DOTS_ALIGN
+#undef LANES_GEMV_PAGE_SAFE
+
 /* safe: the masked tail loads by ROW (LANES_GEMV_PAGE_SAFE_ENTRY, kernels.h) */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
     const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
 {
-    if (m <= W / 2) {
+    if (m <= W / 2)
         LANES_CAT(NAME_T, _narrow)(safe, m, n, alpha, a, lda, x, y);
-        return;
-    }
-    /* A masked head step aligns the columns' loads when lda keeps them all
-     * on one offset (lanes_columns_head) */
-    const size_t h = lanes_columns_head(a, m, lda, sizeof(T), 64);
-    const MASK head = MASKGEN(h);
-    const MASK tail = MASKGEN((m - h) % W);
-    const size_t full = m - (m - h) % W;
-    size_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        const T *col[4] = {a + j * lda, a + (j + 1) * lda, a + (j + 2) * lda,
-                           a + (j + 3) * lda};
-        V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
-        if (h) {
-            const V xh = OP(maskz_loadu)(head, x);
-#pragma GCC unroll 4
-            for (int c = 0; c < 4; c++)
-                acc[c] = OP(mul)(OP(maskz_loadu)(head, col[c]), xh);
-        }
-        for (size_t i = h; i < full; i += W) {
-            V xv = OP(loadu)(x + i);
-#pragma GCC unroll 4
-            for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(OP(loadu)(col[c] + i), xv, acc[c]);
-        }
-        if (tail) {
-            V xv = LANES_LOADT(x + full);
-#pragma GCC unroll 4
-            for (int c = 0; c < 4; c++)
-                acc[c] = OP(fmadd)(LANES_LOADT(col[c] + full), xv, acc[c]);
-        }
-        SUM4(acc, alpha, y + j);
-    }
-    for (; j < n; j++)
-        y[j] += alpha * DOT(m, a + j * lda, x);
+    else
+        LANES_CAT(NAME_T, _cols)(safe, m, n, alpha, a, lda, x, y);
 }
 
 LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)
