@@ -13,6 +13,8 @@
 #define V __m256
 #define W 8
 #define OP(name) _mm256_##name##_ps
+#define HV __m128
+#define HOP(name) _mm_##name##_ps
 #define MASKGEN(rem) lanes_avx2_mask_ps(rem)
 #define NAME lanes_sgemm_ukr_avx2_16x6
 #include "gemm_ukr.h"
@@ -24,6 +26,8 @@
 #undef V
 #undef W
 #undef OP
+#undef HV
+#undef HOP
 #undef MASKGEN
 #undef ARGS
 #undef NAME
@@ -32,6 +36,8 @@
 #define V __m256d
 #define W 4
 #define OP(name) _mm256_##name##_pd
+#define HV __m128d
+#define HOP(name) _mm_##name##_pd
 #define MASKGEN(rem) lanes_avx2_mask_pd(rem)
 #define NAME lanes_dgemm_ukr_avx2_8x6
 #include "gemm_ukr.h"
@@ -43,6 +49,8 @@
 #undef V
 #undef W
 #undef OP
+#undef HV
+#undef HOP
 #undef MASKGEN
 #undef ARGS
 #undef NAME

@@ -1,10 +1,12 @@
 /* Direct (unpacked) gemm for one type, AVX2 + FMA; contract in
  * kernels/kernels.h.  Included twice by gemm.c with
  *   T, V (vector type), W (lanes), OP(name) (_mm256_name_ps/_pd), NAME,
+ *   HV, HOP(name) (the 128-bit vector type and intrinsics),
  *   ARGS (the argument struct),
  *   MASKGEN(rem) (lane mask for rem < W lanes)
  * Register block: up to 2 vectors down a column of C x 6 columns, 12
- * accumulators of the 16 ymm.  Row edges use maskload/maskstore. */
+ * accumulators of the 16 ymm.  Row edges use maskload/maskstore, but for
+ * exactly W/2 rows (4 floats, 2 doubles), a block 128 bits wide. */
 
 /* maskload/maskstore are slow on AMD: a block whose rows are all inside C
  * (edge == 0) uses plain loads and stores. */
@@ -58,6 +60,32 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _block)(
             STOREM(c + j * ldc + v * W, v ? m1 : m0, acc[j][v]);
 }
 
+/* A row edge of exactly W/2 rows: one 128-bit vector down each column, by
+ * plain loads and stores.  The masked 256-bit block there paid for
+ * maskload and maskstore (slow on AMD) and, with no lane of its window
+ * outside C, still for the page test (NAME, below). */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _half)(
+    const int nr, size_t k, T alpha, const T *a, size_t lda, const T *b, ptrdiff_t rsb,
+    ptrdiff_t csb, T beta, T *c, size_t ldc)
+{
+    HV acc[6];
+#pragma GCC unroll 6
+    for (int j = 0; j < nr; j++)
+        acc[j] = HOP(setzero)();
+    for (size_t p = 0; p < k; p++, a += lda, b += rsb) {
+        const HV a0 = HOP(loadu)(a);
+#pragma GCC unroll 6
+        for (int j = 0; j < nr; j++)
+            acc[j] = HOP(fmadd)(a0, HOP(set1)(b[j * csb]), acc[j]);
+    }
+    const HV va = HOP(set1)(alpha), vb = HOP(set1)(beta);
+#pragma GCC unroll 6
+    for (int j = 0; j < nr; j++) {
+        const HV r = alpha == 1 ? acc[j] : HOP(mul)(va, acc[j]);
+        HOP(storeu)(c + j * ldc, beta == 0 ? r : HOP(fmadd)(vb, HOP(loadu)(c + j * ldc), r));
+    }
+}
+
 /* One function per (vectors, columns, edge) block: constants let the
  * compiler keep the accumulators in registers and unroll the j loop, and a
  * table of small functions (rather than one switch over all of them) keeps
@@ -74,21 +102,35 @@ typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t ld
     {                                                                                            \
         LANES_CAT(NAME, _block)(MV, NR, E, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
     }
-#define LANES_DIRECT_FNS(E, MV)                                                                  \
-    LANES_DIRECT_FN(E, MV, 1) LANES_DIRECT_FN(E, MV, 2) LANES_DIRECT_FN(E, MV, 3)                \
-    LANES_DIRECT_FN(E, MV, 4) LANES_DIRECT_FN(E, MV, 5) LANES_DIRECT_FN(E, MV, 6)
-LANES_DIRECT_FNS(0, 1)
-LANES_DIRECT_FNS(0, 2)
-LANES_DIRECT_FNS(1, 1)
-LANES_DIRECT_FNS(1, 2)
+/* the 128-bit block in the same table (E = 2; m0, m1 unused) */
+#define LANES_DIRECT_HALF_FN(E, MV, NR)                                                          \
+    static void LANES_CAT(NAME, _b##E##_##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,  \
+                                                     const T *b, ptrdiff_t rsb, ptrdiff_t csb,   \
+                                                     T beta, T *c, size_t ldc, __m256i m0,       \
+                                                     __m256i m1)                                 \
+    {                                                                                            \
+        (void)m0;                                                                                \
+        (void)m1;                                                                                \
+        LANES_CAT(NAME, _half)(NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);                 \
+    }
+#define LANES_DIRECT_FNS(F, E, MV)                                                               \
+    F(E, MV, 1) F(E, MV, 2) F(E, MV, 3) F(E, MV, 4) F(E, MV, 5) F(E, MV, 6)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 1)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 2)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 1)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 2)
+LANES_DIRECT_FNS(LANES_DIRECT_HALF_FN, 2, 1)
 #define LANES_DIRECT_ROW(E, MV)                                                                  \
     {LANES_CAT(NAME, _b##E##_##MV##x1), LANES_CAT(NAME, _b##E##_##MV##x2),                      \
      LANES_CAT(NAME, _b##E##_##MV##x3), LANES_CAT(NAME, _b##E##_##MV##x4),                      \
      LANES_CAT(NAME, _b##E##_##MV##x5), LANES_CAT(NAME, _b##E##_##MV##x6)}
-static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[2][2][6] = {
+/* [plain, masked, 128-bit][one vector, two][columns - 1] */
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][2][6] = {
     {LANES_DIRECT_ROW(0, 1), LANES_DIRECT_ROW(0, 2)},
-    {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)}};
+    {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)},
+    {LANES_DIRECT_ROW(2, 1), LANES_DIRECT_ROW(2, 1)}};
 #undef LANES_DIRECT_FN
+#undef LANES_DIRECT_HALF_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
 #undef LOADM
@@ -104,7 +146,8 @@ static void LANES_CAT(NAME, _loop)(const ARGS *p)
             size_t rows = m - i0;
             __m256i m0 = rows >= W ? full : MASKGEN(rows);
             __m256i m1 = rows >= 2 * W ? full : rows > W ? MASKGEN(rows - W) : none;
-            LANES_CAT(NAME, _blocks)[rows < 2 * W && rows != W][rows > W][nr - 1](
+            const int kind = rows == W / 2 ? 2 : rows < 2 * W && rows != W;
+            LANES_CAT(NAME, _blocks)[kind][rows > W][nr - 1](
                 k, alpha, a + i0, lda, b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc,
                 ldc, m0, m1);
         }
@@ -113,10 +156,12 @@ static void LANES_CAT(NAME, _loop)(const ARGS *p)
 
 /* A row edge (maskload/maskstore) whose last window could reach another
  * page runs on copies (LANES_DIRECT_BOUNCE): with the next page not yet
- * touched, 4 x 4 x 4 float took 621 tsc a call, not 37 (Zen 5). */
+ * touched, 4 x 4 x 4 float took 621 tsc a call, not 37 (Zen 5).  An edge of
+ * W/2 rows (the 128-bit block) has no masked-off lane. */
 void NAME(const ARGS *p)
 {
-    if (__builtin_expect(p->m % W != 0 && LANES_DIRECT_NEAR_PAGE(p), 0))
+    if (__builtin_expect(p->m % W != 0 && p->m % (2 * W) != W / 2 && LANES_DIRECT_NEAR_PAGE(p),
+                         0))
         LANES_DIRECT_BOUNCE(p, LANES_CAT(NAME, _loop));
     else
         LANES_CAT(NAME, _loop)(p);
