@@ -10,12 +10,12 @@
  * Four columns per sweep, one from each quarter of A (columns j, j + q,
  * j + 2q, j + 3q for q = n / 4): each of the four streams of A then runs on
  * through its quarter, column after column, where four neighbouring columns
- * would start four new streams every sweep.  Zen 5, 1 thread, against
- * neighbouring columns (four or eight): 8192 x 8192 float from DRAM
- * 32.7 -> 36.0 GB/s, 256 x 256 (in L2) 110 -> 164 GB/s.  The last 1-3
- * columns take one more sweep: not one axpy each, which would store and
- * reload a short y's masked tail once per column (AMD cannot forward a
- * masked store). */
+ * would start four new streams every sweep.  Zen 5, AVX-512, 1 thread,
+ * against neighbouring columns (four, or eight from DRAM): 256 x 256 (A in
+ * L2) s 1.58x, d 1.76x; 8192 x 8192 1.04-1.10x, 0.97-0.98x in runs with the
+ * host's memory saturated.  The last 1-3 columns take one more sweep: not
+ * one axpy each, which would store and reload a short y's masked tail once
+ * per column (AMD cannot forward a masked store). */
 
 /* With LANES_GEMV_PAGE_SAFE defined, the sweep and the short columns take a
  * `safe` flag (after nc / as their first argument): their masked tails then
