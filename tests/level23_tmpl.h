@@ -262,6 +262,53 @@ static void X(check_gemv)(lanes_layout layout, lanes_transpose tr, ptrdiff_t m, 
     free(y0);
 }
 
+/* gemv on threads (A of 4 MiB and more): correct, and the same bits for 1,
+ * 2 and 3 threads, in both kernels (y shared by rows of A, or by groups of
+ * four columns), with a partial last share and n % 4 columns left over. */
+static void X(gemv_threads)(void)
+{
+    uint64_t seed = 17;
+    /* col-major m x n: ~4.2 MB, m past two 4 KiB runs for the row split */
+    const ptrdiff_t m = 2 * 4096 / (ptrdiff_t)sizeof(T) + 5, n = 4300000 / (m * (ptrdiff_t)sizeof(T));
+    T *a = malloc((size_t)(m * n) * sizeof(T)), *x = malloc((size_t)(m + n) * sizeof(T));
+    T *y[3];
+    cr_assert(a && x);
+    for (ptrdiff_t i = 0; i < m * n; i++)
+        a[i] = (T)lanes_rng_unit(&seed);
+    for (ptrdiff_t i = 0; i < m + n; i++)
+        x[i] = (T)lanes_rng_unit(&seed);
+    for (int l = 0; l < 2; l++)
+        for (int t = 0; t < 2; t++) {
+            /* the same column-major A, as A or as A^T row-major */
+            const lanes_layout layout = X(layouts)[l];
+            const ptrdiff_t rows = l ? n : m, cols = l ? m : n;
+            const ptrdiff_t leny = t ? cols : rows;
+            for (int th = 0; th < 3; th++) {
+                y[th] = malloc((size_t)leny * sizeof(T));
+                for (ptrdiff_t i = 0; i < leny; i++)
+                    y[th][i] = (T)i / 7;
+                lanes_set_num_threads(th + 1);
+                cr_assert_eq(FN(gemv)(layout, X(transes)[t], rows, cols, (T)0.5, a, m,
+                                      x, 1, (T)0.25, y[th], 1),
+                             0);
+            }
+            lanes_set_num_threads(0);
+            cr_assert_arr_eq(y[0], y[1], (size_t)leny * sizeof(T),
+                             "%sgemv %d%d: 1 vs 2 threads differ", LANES_STR(X()), l, t);
+            cr_assert_arr_eq(y[0], y[2], (size_t)leny * sizeof(T),
+                             "%sgemv %d%d: 1 vs 3 threads differ", LANES_STR(X()), l, t);
+            for (int th = 0; th < 3; th++)
+                free(y[th]);
+        }
+    free(a);
+    free(x);
+    lanes_set_num_threads(2);
+    X(check_gemv)(LANES_COL_MAJOR, LANES_NO_TRANS, m, n, (T)0.5, 1, 1, 1, 0, &seed);
+    X(check_gemv)(LANES_COL_MAJOR, LANES_TRANS, m, n + 3, (T)0.5, 1, 1, 1, 0, &seed);
+    X(check_gemv)(LANES_ROW_MAJOR, LANES_NO_TRANS, n + 2, m, (T)0.5, 1, 1, 1, 0, &seed);
+    lanes_set_num_threads(0);
+}
+
 /* A, x and y against inaccessible pages at either edge, every layout and
  * orientation, short sizes (the tails are most of the work): nothing
  * outside them read or written, and the same y wherever they sit (the

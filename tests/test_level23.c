@@ -24,6 +24,8 @@
 
 ISA_TEST(gemv, sgemv) { (void)isa; sgemv_sweep(); sgemv_guard(); }
 ISA_TEST(gemv, dgemv) { (void)isa; dgemv_sweep(); dgemv_guard(); }
+ISA_TEST(gemv, sgemv_threads) { (void)isa; sgemv_threads(); }
+ISA_TEST(gemv, dgemv_threads) { (void)isa; dgemv_threads(); }
 ISA_TEST(gemm, sgemm_guard) { (void)isa; sgemm_guard(); }
 ISA_TEST(gemm, dgemm_guard) { (void)isa; dgemm_guard(); }
 /* Each gemm sweep runs three times: the automatic choice, and each of the

@@ -92,6 +92,9 @@ int lanes_team_size(void);
 typedef void lanes_range_fn(size_t lo, size_t hi, void *ctx);
 void lanes_parallel_range(size_t count, size_t work, size_t align, lanes_range_fn *fn, void *ctx);
 
+/* gemv runs on threads where A has at least this many bytes (frame/gemv_tmpl.h) */
+#define LANES_GEMV_THREAD_BYTES (4.0 * 1024 * 1024)
+
 /* Which gemm path runs when both could (tests force each in turn).  The
  * direct path needs op(A) with unit row stride in the column-major view. */
 enum { LANES_GEMM_AUTO, LANES_GEMM_PACKED, LANES_GEMM_DIRECT };

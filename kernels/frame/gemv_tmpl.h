@@ -34,6 +34,51 @@ static inline void X(zero_short)(T *y, size_t n)
     }
 }
 
+/* One column-major kernel call, to be shared out by y's elements: rows of A
+ * for gemv_n, columns for gemv_t. */
+struct X(gemv_job) {
+    LANES_CAT(lanes_, X(gemv_fn)) *kern;
+    int by_rows;
+    size_t rows, cols, lda;
+    T alpha;
+    const T *a, *x;
+    T *y;
+};
+
+static void X(gemv_range)(size_t lo, size_t hi, void *ctx)
+{
+    const struct X(gemv_job) *j = ctx;
+    if (j->by_rows)
+        j->kern(hi - lo, j->cols, j->alpha, j->a + lo, j->lda, j->x, j->y + lo);
+    else
+        j->kern(j->rows, hi - lo, j->alpha, j->a + lo * j->lda, j->lda, j->x, j->y + lo);
+}
+
+/* The kernel call, on threads where A is large (LANES_GEMV_THREAD_BYTES):
+ * memory-bound, one core does not reach the socket's bandwidth.  Every
+ * element of y gets the same operations whatever the split, so results do
+ * not depend on the thread count: gemv_t's shares are whole groups of four
+ * columns (each column is one dot; the last n % 4 go by the ISA's dot
+ * either way), and gemv_n's whole 4 KiB runs of each column, where no ISA
+ * takes the short-column path and the choice of column order
+ * (lanes_gemv_spread) is the whole product's.  (A share of each column
+ * also breaks A's streams: in shares of 2-3 KiB, 1024 and 1448 square
+ * float, gemv_n on 2 threads ran 0.69-0.83x as fast as on one; from 4 KiB,
+ * 2048 float and 1024 double, 1.05-2.06x.) */
+static void X(gemv_run)(const struct X(gemv_job) *job)
+{
+    const size_t count = job->by_rows ? job->rows : job->cols;
+    const size_t align = job->by_rows ? 4096 / sizeof(T) : 4;
+    const size_t most = (size_t)lanes_get_num_threads();
+    /* each share at least one whole unit of align (lanes_share) */
+    if ((double)job->rows * (double)job->cols * sizeof(T) < LANES_GEMV_THREAD_BYTES ||
+        most < 2 || count / align < most) {
+        X(gemv_range)(0, count, (void *)job);
+        return;
+    }
+    lanes_parallel_range(count, job->rows * job->cols, align, X(gemv_range), (void *)job);
+}
+
 int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t n, T alpha,
              const T *a, ptrdiff_t lda, const T *x, ptrdiff_t incx, T beta, T *y,
              ptrdiff_t incy)
@@ -104,9 +149,16 @@ int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t 
 
     const struct lanes_kernels *k = lanes_active_kernels();
     int use_n = (layout == LANES_COL_MAJOR) == !t;
-    size_t rows = (size_t)(layout == LANES_COL_MAJOR ? m : n);
-    size_t cols = (size_t)(layout == LANES_COL_MAJOR ? n : m);
-    (use_n ? k->X(gemv_n) : k->X(gemv_t))(rows, cols, alpha, a, (size_t)lda, xw, yw);
+    const struct X(gemv_job) job = {use_n ? k->X(gemv_n) : k->X(gemv_t),
+                                    use_n,
+                                    (size_t)(layout == LANES_COL_MAJOR ? m : n),
+                                    (size_t)(layout == LANES_COL_MAJOR ? n : m),
+                                    (size_t)lda,
+                                    alpha,
+                                    a,
+                                    xw,
+                                    yw};
+    X(gemv_run)(&job);
 
     if (copy_y)
         for (ptrdiff_t i = 0; i < leny; i++)
