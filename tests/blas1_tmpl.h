@@ -182,5 +182,49 @@ static void X(dot_sweep)(void)
             X(check_dot)(edges[e] + d, 1, 1, (size_t)(e + d + 1) % 2, e, &seed);
 }
 
+/* Long vectors on threads (LANES_BLAS1_THREAD_MIN and more): correct, and
+ * the same bits for 1, 2 and 3 threads (dot sums blocks whose length
+ * depends on n only); partial last shares and blocks. */
+static void X(threads_sweep)(void)
+{
+    uint64_t seed = 0x9abc;
+    const ptrdiff_t ns[] = {LANES_BLAS1_THREAD_MIN, LANES_BLAS1_THREAD_MIN + 13,
+                            3 * LANES_BLAS1_THREAD_MIN + 5};
+    for (int i = 0; i < 3; i++) {
+        const ptrdiff_t n = ns[i];
+        T *x = malloc((size_t)n * sizeof(T)), *y[3];
+        cr_assert(x);
+        for (ptrdiff_t k = 0; k < n; k++)
+            x[k] = (T)lanes_rng_unit(&seed);
+        T dots[3];
+        for (int th = 0; th < 3; th++) {
+            y[th] = malloc((size_t)n * sizeof(T));
+            for (ptrdiff_t k = 0; k < n; k++)
+                y[th][k] = (T)k / 1024;
+            lanes_set_num_threads(th + 1);
+            dots[th] = FN(dot)(n, x, 1, y[th], 1);
+            cr_assert_eq(FN(axpy)(n, (T)-0.75, x, 1, y[th], 1), 0);
+        }
+        lanes_set_num_threads(0);
+        cr_assert(memcmp(&dots[0], &dots[1], sizeof(T)) == 0 &&
+                      memcmp(&dots[0], &dots[2], sizeof(T)) == 0,
+                  "%sdot n=%td: 1, 2, 3 threads give %.17g %.17g %.17g", LANES_STR(X()), n,
+                  (double)dots[0], (double)dots[1], (double)dots[2]);
+        cr_assert_arr_eq(y[0], y[1], (size_t)n * sizeof(T), "%saxpy n=%td: 1 vs 2 threads",
+                         LANES_STR(X()), n);
+        cr_assert_arr_eq(y[0], y[2], (size_t)n * sizeof(T), "%saxpy n=%td: 1 vs 3 threads",
+                         LANES_STR(X()), n);
+        for (int th = 0; th < 3; th++)
+            free(y[th]);
+        free(x);
+        lanes_set_num_threads(2);
+        X(check_axpy)(n, (T)0.5, 1, 1, (size_t)i % 2, &seed);
+        X(check_axpy)(n, (T)0.5, -1, -1, 1, &seed);
+        X(check_dot)(n, 1, 1, (size_t)i % 2, i < 2, &seed); /* integer data: exact */
+        X(check_dot)(n, -1, -1, 0, 0, &seed);
+        lanes_set_num_threads(0);
+    }
+}
+
 #undef FN
 #undef GUARD

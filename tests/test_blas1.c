@@ -50,6 +50,13 @@ ISA_TEST(blas1, ddot)
     dguard_sweep();
 }
 
+ISA_TEST(blas1, long_threads)
+{
+    (void)isa;
+    sthreads_sweep();
+    dthreads_sweep();
+}
+
 /* BLAS quick returns and the incy = 0 corner: nothing else is read. */
 ISA_TEST(blas1, quick_returns)
 {

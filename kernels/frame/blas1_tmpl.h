@@ -14,6 +14,51 @@ static void X(axpy_strided)(LANES_CAT(lanes_, X(axpy_fn)) * kern, ptrdiff_t n, T
 static T X(dot_strided)(LANES_CAT(lanes_, X(dot_fn)) * kern, ptrdiff_t n, const T *x,
                         ptrdiff_t incx, const T *y, ptrdiff_t incy);
 
+/* Long unit-stride vectors (LANES_BLAS1_THREAD_MIN elements and more) run
+ * on lanes' team in shares of whole cache lines: axpy is elementwise, and
+ * dot sums fixed blocks, whose length depends on n only, in block order,
+ * so either gives the same bits for any thread count. */
+struct X(blas1_job) {
+    LANES_CAT(lanes_, X(axpy_fn)) *axpy;
+    LANES_CAT(lanes_, X(dot_fn)) *dot;
+    T alpha;
+    const T *x;
+    T *y;
+    size_t n, block;
+    T *part;
+};
+
+static void X(axpy_range)(size_t lo, size_t hi, void *ctx)
+{
+    const struct X(blas1_job) *j = ctx;
+    j->axpy(hi - lo, j->alpha, j->x + lo, j->y + lo);
+}
+
+static void X(dot_range)(size_t lo, size_t hi, void *ctx)
+{
+    const struct X(blas1_job) *j = ctx;
+    for (size_t b = lo; b < hi; b++) {
+        const size_t at = b * j->block, len = j->n - at < j->block ? j->n - at : j->block;
+        j->part[b] = j->dot(len, j->x + at, j->y + at);
+    }
+}
+
+static __attribute__((noinline)) T X(dot_long)(LANES_CAT(lanes_, X(dot_fn)) * kern, size_t n,
+                                              const T *x, const T *y)
+{
+    enum { MAX_BLOCKS = 1024 };
+    T part[MAX_BLOCKS];
+    size_t block = (n + MAX_BLOCKS - 1) / MAX_BLOCKS;
+    block = block < 32768 ? 32768 : (block + 15) / 16 * 16;
+    const size_t nb = (n + block - 1) / block;
+    struct X(blas1_job) job = {NULL, kern, 0, x, (T *)y, n, block, part};
+    lanes_parallel_range(nb, n, 1, X(dot_range), &job);
+    T sum = 0;
+    for (size_t b = 0; b < nb; b++)
+        sum += part[b];
+    return sum;
+}
+
 int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t incy)
 {
     /* Reference BLAS quick return: n <= 0 or alpha == 0 reads nothing. */
@@ -27,7 +72,12 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
     if (incx == incy && (incx == 1 || incx == -1)) {
         /* inc = -1 on both pairs the same storage elements as inc = 1 (BLAS
          * passes the lowest address either way). */
-        kern((size_t)n, alpha, x, y);
+        if (n >= LANES_BLAS1_THREAD_MIN) {
+            struct X(blas1_job) job = {kern, NULL, alpha, x, y, (size_t)n, 0, NULL};
+            lanes_parallel_range((size_t)n, (size_t)n, 64 / sizeof(T), X(axpy_range), &job);
+        } else {
+            kern((size_t)n, alpha, x, y);
+        }
         return 0;
     }
     X(axpy_strided)(kern, n, alpha, x, incx, y, incy);
@@ -75,7 +125,8 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
     }
     LANES_CAT(lanes_, X(dot_fn)) *kern = lanes_active_kernels()->X(dot);
     if (incx == incy && (incx == 1 || incx == -1))
-        return kern((size_t)n, x, y);
+        return n >= LANES_BLAS1_THREAD_MIN ? X(dot_long)(kern, (size_t)n, x, y)
+                                           : kern((size_t)n, x, y);
     return X(dot_strided)(kern, n, x, incx, y, incy);
 }
 

@@ -92,6 +92,10 @@ int lanes_team_size(void);
 typedef void lanes_range_fn(size_t lo, size_t hi, void *ctx);
 void lanes_parallel_range(size_t count, size_t work, size_t align, lanes_range_fn *fn, void *ctx);
 
+/* axpy and dot run on threads from this many elements (frame/blas1_tmpl.h) */
+#ifndef LANES_BLAS1_THREAD_MIN
+#define LANES_BLAS1_THREAD_MIN 262144
+#endif
 /* gemv runs on threads where A has at least this many bytes (frame/gemv_tmpl.h) */
 #define LANES_GEMV_THREAD_BYTES (4.0 * 1024 * 1024)
 
