@@ -153,6 +153,9 @@ void openblas_own_detection()
         setenv("OPENBLAS_CORETYPE", want, 1);
         openblas_env_note += " (forced by LANES_BENCH_OPENBLAS_CORETYPE)";
     }
+    // how long its idle threads spin (lanes bench sets it: bench/lanes_bench.py)
+    if (const char *t = std::getenv("OPENBLAS_THREAD_TIMEOUT"))
+        openblas_env_note += std::string(", OPENBLAS_THREAD_TIMEOUT=") + t;
 }
 
 double peak_now(int threads, long iters)
