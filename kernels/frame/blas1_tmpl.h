@@ -43,6 +43,14 @@ static void X(dot_range)(size_t lo, size_t hi, void *ctx)
     }
 }
 
+static __attribute__((noinline)) void X(axpy_long)(LANES_CAT(lanes_, X(axpy_fn)) * kern,
+                                                   size_t n, T alpha, const T *x, T *y)
+{
+    struct X(blas1_job) job = {kern, NULL, alpha, x, y, n, 0, NULL};
+    lanes_parallel_range(n, n, 64 / sizeof(T), X(axpy_range), &job);
+}
+
+/* (out of line, as X(axpy_long): a short call keeps its small frame) */
 static __attribute__((noinline)) T X(dot_long)(LANES_CAT(lanes_, X(dot_fn)) * kern, size_t n,
                                               const T *x, const T *y)
 {
@@ -72,12 +80,10 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
     if (incx == incy && (incx == 1 || incx == -1)) {
         /* inc = -1 on both pairs the same storage elements as inc = 1 (BLAS
          * passes the lowest address either way). */
-        if (n >= LANES_BLAS1_THREAD_MIN) {
-            struct X(blas1_job) job = {kern, NULL, alpha, x, y, (size_t)n, 0, NULL};
-            lanes_parallel_range((size_t)n, (size_t)n, 64 / sizeof(T), X(axpy_range), &job);
-        } else {
+        if (__builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0))
+            X(axpy_long)(kern, (size_t)n, alpha, x, y);
+        else
             kern((size_t)n, alpha, x, y);
-        }
         return 0;
     }
     X(axpy_strided)(kern, n, alpha, x, incx, y, incy);
@@ -125,8 +131,9 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
     }
     LANES_CAT(lanes_, X(dot_fn)) *kern = lanes_active_kernels()->X(dot);
     if (incx == incy && (incx == 1 || incx == -1))
-        return n >= LANES_BLAS1_THREAD_MIN ? X(dot_long)(kern, (size_t)n, x, y)
-                                           : kern((size_t)n, x, y);
+        return __builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0)
+                   ? X(dot_long)(kern, (size_t)n, x, y)
+                   : kern((size_t)n, x, y);
     return X(dot_strided)(kern, n, x, incx, y, incy);
 }
 

@@ -54,7 +54,7 @@ static void X(gemv_range)(size_t lo, size_t hi, void *ctx)
         j->kern(j->rows, hi - lo, j->alpha, j->a + lo * j->lda, j->lda, j->x, j->y + lo);
 }
 
-/* The kernel call, on threads where A is large (LANES_GEMV_THREAD_BYTES):
+/* The kernel call where A is large (LANES_GEMV_THREAD_BYTES), on threads:
  * memory-bound, one core does not reach the socket's bandwidth.  Every
  * element of y gets the same operations whatever the split, so results do
  * not depend on the thread count: gemv_t's shares are whole groups of four
@@ -65,18 +65,16 @@ static void X(gemv_range)(size_t lo, size_t hi, void *ctx)
  * also breaks A's streams: in shares of 2-3 KiB, 1024 and 1448 square
  * float, gemv_n on 2 threads ran 0.69-0.83x as fast as on one; from 4 KiB,
  * 2048 float and 1024 double, 1.05-2.06x.) */
-static void X(gemv_run)(const struct X(gemv_job) *job)
+static __attribute__((noinline)) void X(gemv_large)(const struct X(gemv_job) *job)
 {
     const size_t count = job->by_rows ? job->rows : job->cols;
     const size_t align = job->by_rows ? 4096 / sizeof(T) : 4;
     const size_t most = (size_t)lanes_get_num_threads();
     /* each share at least one whole unit of align (lanes_share) */
-    if ((double)job->rows * (double)job->cols * sizeof(T) < LANES_GEMV_THREAD_BYTES ||
-        most < 2 || count / align < most) {
+    if (most < 2 || count / align < most)
         X(gemv_range)(0, count, (void *)job);
-        return;
-    }
-    lanes_parallel_range(count, job->rows * job->cols, align, X(gemv_range), (void *)job);
+    else
+        lanes_parallel_range(count, job->rows * job->cols, align, X(gemv_range), (void *)job);
 }
 
 int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t n, T alpha,
@@ -149,16 +147,17 @@ int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t 
 
     const struct lanes_kernels *k = lanes_active_kernels();
     int use_n = (layout == LANES_COL_MAJOR) == !t;
-    const struct X(gemv_job) job = {use_n ? k->X(gemv_n) : k->X(gemv_t),
-                                    use_n,
-                                    (size_t)(layout == LANES_COL_MAJOR ? m : n),
-                                    (size_t)(layout == LANES_COL_MAJOR ? n : m),
-                                    (size_t)lda,
-                                    alpha,
-                                    a,
-                                    xw,
-                                    yw};
-    X(gemv_run)(&job);
+    size_t rows = (size_t)(layout == LANES_COL_MAJOR ? m : n);
+    size_t cols = (size_t)(layout == LANES_COL_MAJOR ? n : m);
+    LANES_CAT(lanes_, X(gemv_fn)) *kern = use_n ? k->X(gemv_n) : k->X(gemv_t);
+    /* (the integer test first: a small call pays no conversions) */
+    if ((rows < 512 && cols < 512) ||
+        (double)rows * (double)cols * sizeof(T) < LANES_GEMV_THREAD_BYTES) {
+        kern(rows, cols, alpha, a, (size_t)lda, xw, yw);
+    } else {
+        const struct X(gemv_job) job = {kern, use_n, rows, cols, (size_t)lda, alpha, a, xw, yw};
+        X(gemv_large)(&job);
+    }
 
     if (copy_y)
         for (ptrdiff_t i = 0; i < leny; i++)
