@@ -283,15 +283,20 @@ static void X(gemv_threads)(void)
             const lanes_layout layout = X(layouts)[l];
             const ptrdiff_t rows = l ? n : m, cols = l ? m : n;
             const ptrdiff_t leny = t ? cols : rows;
+            /* one y for every thread count (as in blas1's test) */
+            T *yw = malloc((size_t)leny * sizeof(T));
+            cr_assert(yw);
             for (int th = 0; th < 3; th++) {
-                y[th] = malloc((size_t)leny * sizeof(T));
                 for (ptrdiff_t i = 0; i < leny; i++)
-                    y[th][i] = (T)i / 7;
+                    yw[i] = (T)i / 7;
                 lanes_set_num_threads(th + 1);
                 cr_assert_eq(FN(gemv)(layout, X(transes)[t], rows, cols, (T)0.5, a, m,
-                                      x, 1, (T)0.25, y[th], 1),
+                                      x, 1, (T)0.25, yw, 1),
                              0);
+                y[th] = malloc((size_t)leny * sizeof(T));
+                memcpy(y[th], yw, (size_t)leny * sizeof(T));
             }
+            free(yw);
             lanes_set_num_threads(0);
             cr_assert_arr_eq(y[0], y[1], (size_t)leny * sizeof(T),
                              "%sgemv %d%d: 1 vs 2 threads differ", LANES_STR(X()), l, t);
