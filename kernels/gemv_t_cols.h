@@ -6,9 +6,11 @@
  * (y[c * ys] += alpha * the dot of x with the column at a + c * step, for
  * c < 4, in one pass over x, whose first h elements are a head step that
  * aligns the columns; without LANES_GEMV_PAGE_SAFE there is no `safe`),
- * DOTS_ALIGN, the alignment the head reaches (bytes), and DOT, the ISA's dot
- * for the last 1-3 columns.  Defines
- * NAME_T##_cols(safe, m, n, alpha, a, lda, x, y), the whole product.
+ * DOTS_ALIGN, the alignment the head reaches (bytes), DOT, the ISA's dot
+ * for the last 1-3 columns, and optionally DOTS_NARROW, a column length up to
+ * which NAME_T##_narrow(safe, m, n, alpha, a, lda, x, y) takes the product
+ * instead.  Defines NAME_T: with LANES_GEMV_PAGE_SAFE, the page-safe entry of
+ * kernels.h around both copies.
  *
  * The four columns of a pass are one from each quarter of A, as in
  * kernels/gemv_n_cols.h and for the same reason: four streams that each run
@@ -40,3 +42,23 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _cols)(
         y[j] += alpha * DOT(m, a + j * lda, x);
 }
 #undef LANES_DOTS4
+
+#ifdef LANES_GEMV_PAGE_SAFE
+static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
+    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+#ifdef DOTS_NARROW
+    if (m <= DOTS_NARROW) {
+        LANES_CAT(NAME_T, _narrow)(safe, m, n, alpha, a, lda, x, y);
+        return;
+    }
+#endif
+    LANES_CAT(NAME_T, _cols)(safe, m, n, alpha, a, lda, x, y);
+}
+LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)
+#else
+void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
+{
+    LANES_CAT(NAME_T, _cols)(0, m, n, alpha, a, lda, x, y);
+}
+#endif

@@ -94,24 +94,18 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _half)(
 typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t lda, const T *b,
                                         ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,
                                         __m256i m0, __m256i m1);
+/* E: 0 plain, 1 masked, 2 the 128-bit block (m0, m1 unused) */
 #define LANES_DIRECT_FN(E, MV, NR)                                                               \
     static void LANES_CAT(NAME, _b##E##_##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,  \
                                                      const T *b, ptrdiff_t rsb, ptrdiff_t csb,   \
                                                      T beta, T *c, size_t ldc, __m256i m0,       \
                                                      __m256i m1)                                 \
     {                                                                                            \
-        LANES_CAT(NAME, _block)(MV, NR, E, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0, m1); \
-    }
-/* the 128-bit block in the same table (E = 2; m0, m1 unused) */
-#define LANES_DIRECT_HALF_FN(E, MV, NR)                                                          \
-    static void LANES_CAT(NAME, _b##E##_##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,  \
-                                                     const T *b, ptrdiff_t rsb, ptrdiff_t csb,   \
-                                                     T beta, T *c, size_t ldc, __m256i m0,       \
-                                                     __m256i m1)                                 \
-    {                                                                                            \
-        (void)m0;                                                                                \
-        (void)m1;                                                                                \
-        LANES_CAT(NAME, _half)(NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);                 \
+        if (E == 2)                                                                              \
+            LANES_CAT(NAME, _half)(NR, k, alpha, a, lda, b, rsb, csb, beta, c, ldc);             \
+        else                                                                                     \
+            LANES_CAT(NAME, _block)(MV, NR, E, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0,  \
+                                    m1);                                                         \
     }
 #define LANES_DIRECT_FNS(F, E, MV)                                                               \
     F(E, MV, 1) F(E, MV, 2) F(E, MV, 3) F(E, MV, 4) F(E, MV, 5) F(E, MV, 6)
@@ -119,7 +113,7 @@ LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 1)
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 2)
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 1)
 LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 2)
-LANES_DIRECT_FNS(LANES_DIRECT_HALF_FN, 2, 1)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1)
 #define LANES_DIRECT_ROW(E, MV)                                                                  \
     {LANES_CAT(NAME, _b##E##_##MV##x1), LANES_CAT(NAME, _b##E##_##MV##x2),                      \
      LANES_CAT(NAME, _b##E##_##MV##x3), LANES_CAT(NAME, _b##E##_##MV##x4),                      \
@@ -130,7 +124,6 @@ static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][2][6] = {
     {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)},
     {LANES_DIRECT_ROW(2, 1), LANES_DIRECT_ROW(2, 1)}};
 #undef LANES_DIRECT_FN
-#undef LANES_DIRECT_HALF_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
 #undef LOADM

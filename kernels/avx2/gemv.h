@@ -109,13 +109,4 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _dots4)(
 #include "kernels/gemv_t_cols.h"
 #undef DOTS_ALIGN
 #undef LANES_GEMV_PAGE_SAFE
-
-/* safe: the masked tail loads by ROW (LANES_GEMV_PAGE_SAFE_ENTRY, kernels.h) */
-static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _body)(
-    const int safe, size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
-{
-    LANES_CAT(NAME_T, _cols)(safe, m, n, alpha, a, lda, x, y);
-}
-
-LANES_GEMV_PAGE_SAFE_ENTRY(NAME_T, x)
 #undef LANES_LOADT

@@ -61,8 +61,3 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME_T, _dots4)(
 #define DOTS_ALIGN 16 /* unused: these dots take no head step */
 #include "kernels/gemv_t_cols.h"
 #undef DOTS_ALIGN
-
-void NAME_T(size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)
-{
-    LANES_CAT(NAME_T, _cols)(0, m, n, alpha, a, lda, x, y);
-}
