@@ -262,14 +262,17 @@ static void X(check_gemv)(lanes_layout layout, lanes_transpose tr, ptrdiff_t m, 
     free(y0);
 }
 
-/* gemv on threads (A of 4 MiB and more): correct, and the same bits for 1,
- * 2 and 3 threads, in both kernels (y shared by rows of A, or by groups of
- * four columns), with a partial last share and n % 4 columns left over. */
+/* gemv on threads (A of LANES_GEMV_THREAD_BYTES and more): correct, and the
+ * same bits for 1, 2 and 3 threads, in both kernels (y shared by rows of A,
+ * or by groups of four columns), with a partial last share and n % 4
+ * columns left over. */
 static void X(gemv_threads)(void)
 {
     uint64_t seed = 17;
-    /* col-major m x n: ~4.2 MB, m past two 4 KiB runs for the row split */
-    const ptrdiff_t m = 2 * 4096 / (ptrdiff_t)sizeof(T) + 5, n = 4300000 / (m * (ptrdiff_t)sizeof(T));
+    /* col-major m x n: A just past the threshold, m past two 4 KiB runs for
+     * the row split */
+    const ptrdiff_t m = 2 * 4096 / (ptrdiff_t)sizeof(T) + 5;
+    const ptrdiff_t n = ((ptrdiff_t)LANES_GEMV_THREAD_BYTES + 100000) / (m * (ptrdiff_t)sizeof(T));
     T *a = malloc((size_t)(m * n) * sizeof(T)), *x = malloc((size_t)(m + n) * sizeof(T));
     T *y[3];
     cr_assert(a && x);

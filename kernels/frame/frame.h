@@ -96,8 +96,11 @@ void lanes_parallel_range(size_t count, size_t work, size_t align, lanes_range_f
 #ifndef LANES_BLAS1_THREAD_MIN
 #define LANES_BLAS1_THREAD_MIN 262144
 #endif
-/* gemv runs on threads where A has at least this many bytes (frame/gemv_tmpl.h) */
-#define LANES_GEMV_THREAD_BYTES (4.0 * 1024 * 1024)
+/* gemv runs on threads where A has at least this many bytes (frame/gemv_tmpl.h,
+ * whose quick test takes any A under 512 x 512 for smaller) */
+#define LANES_GEMV_THREAD_BYTES (4u << 20)
+_Static_assert(512 * 512 * sizeof(double) < LANES_GEMV_THREAD_BYTES,
+               "gemv's quick size test (rows, cols < 512) must stay below the threshold");
 
 /* Which gemm path runs when both could (tests force each in turn).  The
  * direct path needs op(A) with unit row stride in the column-major view. */

@@ -150,7 +150,8 @@ int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t 
     size_t rows = (size_t)(layout == LANES_COL_MAJOR ? m : n);
     size_t cols = (size_t)(layout == LANES_COL_MAJOR ? n : m);
     LANES_CAT(lanes_, X(gemv_fn)) *kern = use_n ? k->X(gemv_n) : k->X(gemv_t);
-    /* (the integer test first: a small call pays no conversions) */
+    /* (the integer test first: a small call pays no conversions; frame.h
+     * checks that it stays below the threshold) */
     if ((rows < 512 && cols < 512) ||
         (double)rows * (double)cols * sizeof(T) < LANES_GEMV_THREAD_BYTES) {
         kern(rows, cols, alpha, a, (size_t)lda, xw, yw);
