@@ -229,21 +229,35 @@ static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
 
-/* The row edge of a problem m rows tall: its masks and the kind of block
- * (at most W/4 rows past the first vector go four columns to a vector; at
- * most W/2, a half-wide second vector; a lone vector that short, the whole
- * block 256 bits wide, or 128 bits at most W/4). */
-static inline void LANES_CAT(NAME, _edge)(size_t m, MASK *m0, MASK *m1, int *kind)
-{
-    const size_t rows = m % (2 * W);
-    const int half = rows > W && rows - W <= W / 2;
-    *m0 = rows >= W ? (MASK)~(MASK)0 : (MASK)((1u << rows) - 1);
-    *m1 = rows > W ? (MASK)((1u << (rows - W)) - 1) : 0;
-    *kind = rows > W ? (rows - W <= W / 4 ? 4 : 1 + half)
-            : rows <= W / 4 ? 5
-            : rows <= W / 2 ? 3
-                            : 0;
-}
+/* The row edge of a problem m rows tall (rows = m % 2W): its masks, the kind
+ * of block (at most W/4 rows past the first vector go four columns to a
+ * vector; at most W/2, a half-wide second vector; a lone vector that short,
+ * the whole block 256 bits wide, or 128 bits at most W/4), and whether a
+ * lane past m is masked off.  A table by rows, where working them out cost
+ * a one-block product (below) 1-8% of its time (Zen 5, 4, 5 and 8 s and d,
+ * lanes_ab). */
+struct LANES_CAT(NAME, _one) {
+    MASK m0, m1;
+    unsigned char kind, masked; /* masked: some lane past m is masked off */
+};
+#define LANES_ONE(r)                                                                             \
+    {(MASK)((r) >= W ? ~0u : (1u << (r)) - 1), (MASK)((r) > W ? (1u << ((r)-W)) - 1 : 0),       \
+     (unsigned char)((r) > W ? ((r)-W <= W / 4 ? 4 : (r)-W <= W / 2 ? 2 : 1)                     \
+                     : (r) <= W / 4 ? 5                                                          \
+                     : (r) <= W / 2 ? 3                                                          \
+                                    : 0),                                                        \
+     (unsigned char)((r) % W != 0 && (r) != W / 2 && (r) != W / 4)}
+#define LANES_ONE4(r) LANES_ONE(r), LANES_ONE(r + 1), LANES_ONE(r + 2), LANES_ONE(r + 3)
+/* [m % 2W] */
+static const struct LANES_CAT(NAME, _one) LANES_CAT(NAME, _ones)[2 * W] = {
+    LANES_ONE4(0), LANES_ONE4(4), LANES_ONE4(8), LANES_ONE4(12),
+#if W == 16
+    LANES_ONE4(16), LANES_ONE4(20), LANES_ONE4(24), LANES_ONE4(28)
+#endif
+};
+_Static_assert(W == 8 || W == 16, "the table above lists 2W rows");
+#undef LANES_ONE
+#undef LANES_ONE4
 
 /* j outer: the 12 columns of B being broadcast stay in L1 while the row
  * blocks of A stream past. */
@@ -262,9 +276,7 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
                                         p->c + j0 * ldc);
     }
     const size_t full_rows = rows4 + (m - rows4) / (2 * W) * (2 * W), rows = m - full_rows;
-    MASK m0, m1;
-    int kind;
-    LANES_CAT(NAME, _edge)(m, &m0, &m1, &kind);
+    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
     for (size_t j0 = 0, nr; rows4 < m && j0 < n; j0 += nr) {
         nr = lanes_direct_cols(n - j0, 12);
         const T *bj = p->b + (ptrdiff_t)j0 * csb;
@@ -273,31 +285,27 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
             LANES_CAT(NAME, _rows)[nr - 1](p, (full_rows - rows4) / (2 * W), p->a + rows4, bj,
                                            cj + rows4);
         if (rows)
-            LANES_CAT(NAME, _blocks)[kind][nr - 1](p, p->a + full_rows, bj, cj + full_rows, m0,
-                                                   m1);
+            LANES_CAT(NAME, _blocks)[e->kind][nr - 1](p, p->a + full_rows, bj, cj + full_rows,
+                                                      e->m0, e->m1);
     }
 }
 
-/* A problem that is one edge block goes straight to it (a tail call): the
- * loop's set-up and saved registers cost a 4 x 4 x 4 float product 16% of
- * its time (Zen 5).  A row edge with masked-off lanes (not a whole vector,
- * nor the 256-bit block's whole W/2) whose last window could reach another
- * page runs on copies (LANES_DIRECT_BOUNCE): with the next page not yet
- * touched, 4 x 4 x 4 float took 669 tsc a call, not 33. */
+/* A problem that is one block (m < 2W rows, n <= 12 columns) goes straight
+ * to it (a tail call): the loop's set-up and saved registers cost a 4 x 4 x
+ * 4 float product 16% of its time (Zen 5).  A row edge with masked-off lanes
+ * whose last window could reach another page runs on copies
+ * (LANES_DIRECT_BOUNCE): with the next page not yet touched, 4 x 4 x 4 float
+ * took 669 tsc a call, not 33. */
 void NAME(const ARGS *p)
 {
-    const size_t rows = p->m % (2 * W);
-    if (__builtin_expect(rows % W != 0 && rows != W / 2 && rows != W / 4 &&
-                             LANES_DIRECT_NEAR_PAGE(p),
-                         0)) {
+    const size_t m = p->m;
+    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
+    if (__builtin_expect(e->masked && LANES_DIRECT_NEAR_PAGE(p), 0)) {
         LANES_DIRECT_BOUNCE(p, LANES_CAT(NAME, _loop));
         return;
     }
-    if (p->m < 2 * W && p->n <= 12) {
-        MASK m0, m1;
-        int kind;
-        LANES_CAT(NAME, _edge)(p->m, &m0, &m1, &kind);
-        LANES_CAT(NAME, _blocks)[kind][p->n - 1](p, p->a, p->b, p->c, m0, m1);
+    if (m < 2 * W && p->n <= 12) {
+        LANES_CAT(NAME, _blocks)[e->kind][p->n - 1](p, p->a, p->b, p->c, e->m0, e->m1);
         return;
     }
     LANES_CAT(NAME, _loop)(p);
