@@ -263,6 +263,18 @@ T *operand(Role role, size_t n)
     return v.data();
 }
 
+// GFLOP/s of an m x n x k gemm, and its percentage of the FMA peak.  The
+// peak drifts with the host's load: it is measured right after the
+// benchmark, so the percentage compares like with like.
+template <class T>
+void gemm_counters(benchmark::State &st, int m, int n, int k, int threads)
+{
+    double flops = 2.0 * m * n * k;
+    st.counters["GFLOPS"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
+    double peak = current_peak(threads) / (sizeof(T) == 4 ? 1 : 2);
+    st.counters["pct_peak"] = benchmark::Counter(flops / peak * 100, benchmark::Counter::kIsIterationInvariantRate);
+}
+
 // C(m x n) = A(m x k) B(k x n), row-major, beta = 0: the ML layer shape.
 template <class T>
 void bm_gemm(benchmark::State &st, const Impl *im, int m, int n, int k, int threads)
@@ -277,12 +289,38 @@ void bm_gemm(benchmark::State &st, const Impl *im, int m, int n, int k, int thre
             im->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
         benchmark::ClobberMemory();
     }
-    double flops = 2.0 * m * n * k;
-    st.counters["GFLOPS"] = benchmark::Counter(flops * 1e-9, benchmark::Counter::kIsIterationInvariantRate);
-    // The FMA peak drifts with the host's load: measure it right after this
-    // benchmark, so the percentage compares like with like.
-    double peak = current_peak(threads) / (sizeof(T) == 4 ? 1 : 2);
-    st.counters["pct_peak"] = benchmark::Counter(flops / peak * 100, benchmark::Counter::kIsIterationInvariantRate);
+    gemm_counters<T>(st, m, n, k, threads);
+}
+
+// lanes' prepared gemm, by type
+template <class T> struct PlanApi;
+template <> struct PlanApi<float> {
+    static constexpr auto create = lanes_sgemm_plan_create;
+    static constexpr auto run = lanes_sgemm_plan_run;
+    static constexpr auto destroy = lanes_sgemm_plan_destroy;
+};
+template <> struct PlanApi<double> {
+    static constexpr auto create = lanes_dgemm_plan_create;
+    static constexpr auto run = lanes_dgemm_plan_run;
+    static constexpr auto destroy = lanes_dgemm_plan_destroy;
+};
+
+// bm_gemm through a prepared gemm (lanes_sgemm_plan_*): the plan is made
+// before the timed loop, as a caller running one shape many times makes it.
+template <class T>
+void bm_gemm_plan(benchmark::State &st, const Impl *im, int m, int n, int k)
+{
+    prepare(*im, 1);
+    T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
+    T *c = operand<T>(Role::c, size_t(m) * n);
+    auto *plan = PlanApi<T>::create(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n, k, 1, k, n,
+                                    0, n);
+    for (auto _ : st) {
+        PlanApi<T>::run(plan, a, b, c);
+        benchmark::ClobberMemory();
+    }
+    PlanApi<T>::destroy(plan);
+    gemm_counters<T>(st, m, n, k, 1);
 }
 
 // y = A x, row-major A (n x n), both orientations.
@@ -408,6 +446,13 @@ int main(int argc, char **argv)
                 for (const Impl &im : impls)
                     if (!(im.isa == "scalar" && n > 512))
                         reg(im, n, n, n, th, std::to_string(n));
+                // the small sizes again as prepared gemms ("lanes-plan")
+                if (th == 1 && n <= 64) {
+                    std::string name = op + "lanes-plan/threads:1/" + std::to_string(n);
+                    auto *b = t == 's' ? benchmark::RegisterBenchmark(name.c_str(), bm_gemm_plan<float>, &impls[0], n, n, n)
+                                       : benchmark::RegisterBenchmark(name.c_str(), bm_gemm_plan<double>, &impls[0], n, n, n);
+                    b->Unit(benchmark::kMicrosecond)->UseRealTime();
+                }
             }
         for (const Shape &s : ml)
             for (const Impl &im : impls)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Ratios from one bench_blas JSON run: lanes (default table) against
 OpenBLAS and BLIS for every operation and size, plus lanes' percentage of the
-measured limit.  usage: compare.py blas.json [op-prefix ...]"""
+measured limit; small gemm also through a prepared gemm (rows "N plan").
+usage: compare.py blas.json [op-prefix ...]"""
 import collections
 import json
 import sys
@@ -29,15 +30,17 @@ def main():
     print(f"# {ctx.get('date')}  openblas core {ctx.get('openblas_core')}  blis {ctx.get('blis_arch')}"
           f"  peak {ctx.get('peak_f32_1thread')}  read bw {ctx.get('bw_read')}  copy bw {ctx.get('bw_copy')}")
     print(f"{'op':6} {'size':22} {'lanes':>9} {'openblas':>9} {'blis':>9} {'x OB':>6} {'x BLIS':>6} {'% limit':>7}")
+    fmt = lambda v: f"{v:9.2f}" if v else f"{'-':>9}"
+    # lanes' own row, then (small gemm) its prepared gemm's ("lanes-plan")
     for (op, rest), impls in rows.items():
-        if "lanes" not in impls:
-            continue
-        l, pct = impls["lanes"]
         ob = impls.get("openblas", (None, None))[0]
         bl = impls.get("blis", (None, None))[0]
-        fmt = lambda v: f"{v:9.2f}" if v else f"{'-':>9}"
-        r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
-        print(f"{op:6} {rest:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
+        for impl, label in (("lanes", rest), ("lanes-plan", rest + " plan")):
+            if impl not in impls:
+                continue
+            l, pct = impls[impl]
+            r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
+            print(f"{op:6} {label:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
 
 
 if __name__ == "__main__":

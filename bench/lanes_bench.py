@@ -484,6 +484,20 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
                      "interleaved with it (%.1f GFLOP/s; %.2fx the 1-thread run in the table, "
                      "minutes earlier)." % (op, two_t, two_t / one, one,
                                             two_t / br["%s/lanes/threads:1/2048" % op]["GFLOPS"]))
+    # small gemm: the call, and the same product through a prepared gemm
+    small = [(op, n) for op in ("sgemm", "dgemm") for n in (4, 8, 16, 32, 64)
+             if "%s/lanes-plan/threads:1/%d" % (op, n) in br]
+    if small:
+        L.append("\nSmall gemm, 1 thread: `lanes_?gemm` and a prepared gemm (`lanes_?gemm_plan_run`, "
+                 "the plan made once before the timed loop) against OpenBLAS's `cblas_?gemm`.\n")
+        L.append("| op | n | lanes GFLOP/s | prepared | OpenBLAS | lanes / OpenBLAS | prepared / OpenBLAS |\n"
+                 "|---|---|---|---|---|---|---|")
+        for op, n in small:
+            g = [br.get("%s/%s/threads:1/%d" % (op, i, n), {}).get("GFLOPS")
+                 for i in ("lanes", "lanes-plan", "openblas")]
+            if all(g):
+                L.append("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |"
+                         % (op, n, g[0], g[1], g[2], g[0] / g[2], g[1] / g[2]))
     L.append("\n## 4. Level 1/2 bandwidth\n")
     L.append("![](4_bandwidth.png)\n")
     L.append("| kernel | size | lanes GB/s | OpenBLAS GB/s | ratio |\n|---|---|---|---|---|")

@@ -139,6 +139,42 @@ LANES_API int lanes_dgemm(lanes_layout layout, lanes_transpose transa,
                           double alpha, const double *a, ptrdiff_t lda, const double *b,
                           ptrdiff_t ldb, double beta, double *c, ptrdiff_t ldc);
 
+/* ---- prepared gemm ----------------------------------------------------
+ * A gemm whose layout, transposes, sizes, alpha, beta and leading
+ * dimensions are fixed, run on many operands (the small products of a
+ * model, say): the argument checks and the choice of path and kernel are
+ * made once, when the plan is created, so a run of a tiny product costs
+ * little more than its arithmetic (the idea of MKL's JIT gemm and libxsmm's
+ * dispatched kernels; lanes generates no code).  A run computes what
+ * lanes_sgemm computes with the same arguments, bit for bit, with the ISA
+ * in use when the plan was created (a later lanes_set_isa does not change
+ * a plan).  A plan is read-only: threads may run one at once.
+ *
+ * create returns NULL on an invalid argument (the error recorded as for
+ * lanes_sgemm, argument positions counted in create's own list: lda is
+ * the 8th, ldb the 9th, ldc the 11th) or out of memory (LANES_ENOMEM).
+ * run returns 0, or -1 for a NULL plan, -2/-3/-4 for a NULL A/B/C that the
+ * product needs, touching nothing.  destroy(NULL) does nothing. */
+typedef struct lanes_sgemm_plan lanes_sgemm_plan;
+typedef struct lanes_dgemm_plan lanes_dgemm_plan;
+LANES_API lanes_sgemm_plan *lanes_sgemm_plan_create(lanes_layout layout, lanes_transpose transa,
+                                                    lanes_transpose transb, ptrdiff_t m,
+                                                    ptrdiff_t n, ptrdiff_t k, float alpha,
+                                                    ptrdiff_t lda, ptrdiff_t ldb, float beta,
+                                                    ptrdiff_t ldc);
+/* C := alpha*op(A)*op(B) + beta*C with the plan's arguments */
+LANES_API int lanes_sgemm_plan_run(const lanes_sgemm_plan *plan, const float *a,
+                                   const float *b, float *c);
+LANES_API void lanes_sgemm_plan_destroy(lanes_sgemm_plan *plan);
+LANES_API lanes_dgemm_plan *lanes_dgemm_plan_create(lanes_layout layout, lanes_transpose transa,
+                                                    lanes_transpose transb, ptrdiff_t m,
+                                                    ptrdiff_t n, ptrdiff_t k, double alpha,
+                                                    ptrdiff_t lda, ptrdiff_t ldb, double beta,
+                                                    ptrdiff_t ldc);
+LANES_API int lanes_dgemm_plan_run(const lanes_dgemm_plan *plan, const double *a,
+                                   const double *b, double *c);
+LANES_API void lanes_dgemm_plan_destroy(lanes_dgemm_plan *plan);
+
 /* ---- float32 vector math --------------------------------------------
  * y may equal x (in place); partial overlap is not allowed. */
 /* y[i] = exp(x[i]), max error 1 ULP, subnormal results kept. */

@@ -58,6 +58,24 @@ struct lanes_sgemm_direct_args LANES_DIRECT_ARGS(float);
 struct lanes_dgemm_direct_args LANES_DIRECT_ARGS(double);
 typedef void lanes_sgemm_direct_fn(const struct lanes_sgemm_direct_args *p);
 typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
+/* A direct problem that is one register block, for a prepared gemm
+ * (lanes_sgemm_plan_create): the ISA's block for p's shape, called with
+ * the operands and the masks of its row edge; p's own a, b, c are not read.
+ * `block` (optional, NULL if the ISA has none) returns 0 if p is not one
+ * block, or needs checks on its operands' addresses that the plan cannot
+ * make once (a masked row edge near a page end, LANES_DIRECT_BOUNCE). */
+#define LANES_DIRECT_BLOCK(S, T)                                                                 \
+    typedef void lanes_##S##gemm_block_fn(const struct lanes_##S##gemm_direct_args *p,            \
+                                          const T *a, const T *b, T *c, unsigned m0, unsigned m1); \
+    struct lanes_##S##gemm_block {                                                               \
+        lanes_##S##gemm_block_fn *fn;                                                            \
+        unsigned m0, m1;                                                                         \
+    };                                                                                           \
+    typedef int lanes_##S##gemm_block_of_fn(const struct lanes_##S##gemm_direct_args *p,          \
+                                            struct lanes_##S##gemm_block *blk);
+LANES_DIRECT_BLOCK(s, float)
+LANES_DIRECT_BLOCK(d, double)
+#undef LANES_DIRECT_BLOCK
 
 /* A direct problem run on copies of A and C with 64 touched bytes after
  * each (the frame's, gemm_tmpl.h): for an ISA whose masked row edge could
@@ -109,11 +127,13 @@ struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_fn *ukr;
     unsigned mr, nr, mc, kc, nc;
     lanes_sgemm_direct_fn *direct;
+    lanes_sgemm_block_of_fn *block; /* optional */
 };
 struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
     unsigned mr, nr, mc, kc, nc;
     lanes_dgemm_direct_fn *direct;
+    lanes_dgemm_block_of_fn *block; /* optional */
 };
 
 /* One record per ISA: what the dispatcher switches. */

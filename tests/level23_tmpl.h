@@ -24,6 +24,10 @@ static T X(rand_val)(uint64_t *seed, int exact)
     return exact ? (T)lanes_rng_int(seed, 4) : (T)lanes_rng_unit(seed);
 }
 
+/* Set: X(check_gemm) runs each product as a prepared gemm (a plan) and
+ * also checks that it gives lanes_?gemm's bits. */
+static int X(via_plan);
+
 static void X(check_gemm)(lanes_layout layout, lanes_transpose ta, lanes_transpose tb,
                           ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, T beta, ptrdiff_t pad,
                           int exact, uint64_t *seed)
@@ -53,8 +57,28 @@ static void X(check_gemm)(lanes_layout layout, lanes_transpose ta, lanes_transpo
             c0[row ? i * ldc + j : i + j * ldc] = c[row ? i * ldc + j : i + j * ldc] =
                 beta == 0 ? (T)NAN : X(rand_val)(seed, exact);
 
-    int rc = FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    T *cg = NULL; /* via_plan: FN(gemm)'s result */
+    int rc;
+    if (X(via_plan)) {
+        cg = malloc(lc * sizeof(T));
+        memcpy(cg, c, lc * sizeof(T));
+        rc = FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, cg, ldc);
+        cr_assert_eq(rc, 0, "gemm returned %d: %s", rc, LANES_STR(X()));
+        LANES_CAT(lanes_, X(gemm_plan)) *plan =
+            FN(gemm_plan_create)(layout, ta, tb, m, n, k, alpha, lda, ldb, beta, ldc);
+        cr_assert(plan, "plan_create: %s", lanes_last_error_message());
+        rc = FN(gemm_plan_run)(plan, a, b, c);
+        FN(gemm_plan_destroy)(plan);
+    } else {
+        rc = FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
     cr_assert_eq(rc, 0, "gemm returned %d: %s", rc, lanes_last_error_message());
+    if (cg) {
+        cr_assert_arr_eq(c, cg, lc * sizeof(T),
+                         "%sgemm plan %s %d%d m=%td n=%td k=%td: not gemm's bits",
+                         LANES_STR(X()), row ? "row" : "col", at, bt, m, n, k);
+        free(cg);
+    }
     for (ptrdiff_t i = 0; i < m; i++)
         for (ptrdiff_t j = 0; j < n; j++) {
             size_t ic = (size_t)(row ? i * ldc + j : i + j * ldc);
@@ -127,6 +151,52 @@ static void X(gemm_scalars)(void)
     /* m = 0 or n = 0: nothing is touched. */
     X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, 0, 5, 3, 1, 0, 0, 0, &seed);
     X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, 4, 0, 3, 1, 0, 0, 0, &seed);
+}
+
+/* Prepared gemms of small products, where a plan calls the direct kernel
+ * or its one register block itself: every row edge of a 512-bit vector of
+ * either type and up to two, column counts around the blocks' widths, every
+ * layout and transpose, alpha and beta special; each against lanes_?gemm's
+ * bits and the reference (X(check_gemm) with X(via_plan)).  Then one plan
+ * run on two sets of operands. */
+static void X(gemm_plans)(void)
+{
+    uint64_t seed = 11;
+    const ptrdiff_t ns[] = {1, 2, 3, 4, 5, 8, 12, 13, 16}, ks[] = {1, 5};
+    X(via_plan) = 1;
+    for (ptrdiff_t m = 1; m <= 33; m += m < 18 ? 1 : 7)
+        for (int in = 0; in < 9; in++)
+            for (int l = 0; l < 2; l++)
+                for (int t = 0; t < 4; t++)
+                    X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], m, ns[in],
+                                  ks[(m + in) % 2], m % 3 ? 1 : (T)-0.5, (m + in) % 2 ? 0 : 1,
+                                  (m + t) % 2, 0, &seed);
+    const T v[] = {0, 1, (T)-0.5};
+    for (int ia = 0; ia < 3; ia++)
+        for (int ib = 0; ib < 3; ib++)
+            X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, 8, 4, 6, v[ia], v[ib], 0,
+                          0, &seed);
+    X(via_plan) = 0;
+
+    enum { N = 8 };
+    T a[2][N * N], b[2][N * N], c[2][N * N], want[N * N];
+    for (int i = 0; i < N * N; i++)
+        for (int s = 0; s < 2; s++) {
+            a[s][i] = (T)lanes_rng_int(&seed, 4);
+            b[s][i] = (T)lanes_rng_int(&seed, 4);
+            c[s][i] = (T)lanes_rng_int(&seed, 4);
+        }
+    LANES_CAT(lanes_, X(gemm_plan)) *plan = FN(gemm_plan_create)(
+        LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, N, N, N, 2, N, N, -1, N);
+    cr_assert(plan);
+    for (int s = 0; s < 2; s++) {
+        memcpy(want, c[s], sizeof want);
+        FN(gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, N, N, N, 2, a[s], N, b[s], N, -1,
+                 want, N);
+        cr_assert_eq(FN(gemm_plan_run)(plan, a[s], b[s], c[s]), 0);
+        cr_assert_arr_eq(c[s], want, sizeof want, "%sgemm plan, operands %d", LANES_STR(X()), s);
+    }
+    FN(gemm_plan_destroy)(plan);
 }
 
 /* Every m in 1..MR+1 and n in 1..NR+1 of this ISA's micro-kernel, full

@@ -116,6 +116,61 @@ ISA_TEST(errors, gemm)
     lanes_set_error_handler(NULL);
 }
 
+/* A plan that must not have been made: its error as expect_error's */
+static void expect_no_plan(void *plan, int pos, const char *routine, const char *needle)
+{
+    cr_assert_null(plan, "%s made a plan of invalid arguments", routine);
+    expect_error(lanes_last_error(), pos, routine, needle);
+}
+
+ISA_TEST(errors, gemm_plan)
+{
+    (void)isa;
+    fill();
+    lanes_set_error_handler(handler);
+    const char *cs = "lanes_sgemm_plan_create", *cd = "lanes_dgemm_plan_create";
+    /* create: lanes_sgemm's checks, positions in create's own list (no A,
+     * B, C: lda 8th, ldb 9th, ldc 11th) */
+    expect_no_plan(lanes_sgemm_plan_create((lanes_layout)100, N, N, 2, 2, 2, 1, 2, 2, 0, 2), 1, cs,
+                   "layout = 100");
+    expect_no_plan(lanes_dgemm_plan_create(COL, N, (lanes_transpose)0, 2, 2, 2, 1, 2, 2, 0, 2), 3,
+                   cd, "transb");
+    expect_no_plan(lanes_sgemm_plan_create(COL, N, N, 2, 2, -3, 1, 2, 2, 0, 2), 6, cs, "k = -3");
+    expect_no_plan(lanes_sgemm_plan_create(ROW, N, N, 5, 2, 3, 1, 2, 2, 0, 2), 8, cs,
+                   "max(1, k) = 3");
+    expect_no_plan(lanes_dgemm_plan_create(COL, N, TR, 2, 4, 3, 1, 2, 3, 0, 2), 9, cd,
+                   "max(1, n) = 4");
+    expect_no_plan(lanes_sgemm_plan_create(ROW, N, N, 3, 4, 2, 1, 2, 4, 0, 3), 11, cs,
+                   "max(1, n) = 4");
+    /* run: a NULL plan, or a NULL operand the product reads or writes */
+    lanes_sgemm_plan *ps = lanes_sgemm_plan_create(COL, N, N, 4, 4, 4, 1, 4, 4, 0, 4);
+    lanes_dgemm_plan *pd = lanes_dgemm_plan_create(ROW, TR, N, 3, 5, 2, 1, 3, 5, 1, 5);
+    cr_assert(ps && pd);
+    const char *rs = "lanes_sgemm_plan_run", *rd = "lanes_dgemm_plan_run";
+    expect_error(lanes_sgemm_plan_run(NULL, fa, fb, fc), 1, rs, "(plan) is NULL");
+    expect_error(lanes_sgemm_plan_run(ps, NULL, fb, fc), 2, rs, "(A) is NULL");
+    expect_error(lanes_sgemm_plan_run(ps, fa, NULL, fc), 3, rs, "(B) is NULL");
+    expect_error(lanes_sgemm_plan_run(ps, fa, fb, NULL), 4, rs, "(C) is NULL");
+    expect_error(lanes_dgemm_plan_run(pd, NULL, db, dc), 2, rd, "(A) is NULL");
+    expect_error(lanes_dgemm_plan_run(pd, da, db, NULL), 4, rd, "(C) is NULL");
+    cr_assert_eq(handler_calls, 12);
+    lanes_sgemm_plan_destroy(ps);
+    lanes_dgemm_plan_destroy(pd);
+    lanes_sgemm_plan_destroy(NULL);
+    /* operands a plan does not read may be NULL: alpha = 0, k = 0, empty C */
+    ps = lanes_sgemm_plan_create(COL, N, N, 2, 2, 2, 0, 2, 2, 1, 2);
+    cr_assert_eq(lanes_sgemm_plan_run(ps, NULL, NULL, fc), 0);
+    lanes_sgemm_plan_destroy(ps);
+    pd = lanes_dgemm_plan_create(COL, N, N, 2, 2, 0, 1, 2, 1, 1, 2);
+    cr_assert_eq(lanes_dgemm_plan_run(pd, NULL, NULL, dc), 0);
+    lanes_dgemm_plan_destroy(pd);
+    ps = lanes_sgemm_plan_create(COL, N, N, 0, 2, 2, 1, 1, 2, 1, 1);
+    cr_assert_eq(lanes_sgemm_plan_run(ps, NULL, NULL, NULL), 0);
+    lanes_sgemm_plan_destroy(ps);
+    untouched();
+    lanes_set_error_handler(NULL);
+}
+
 ISA_TEST(errors, gemv)
 {
     (void)isa;

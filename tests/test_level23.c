@@ -42,6 +42,14 @@ GEMM_TESTS(sgemm_edges)
 GEMM_TESTS(dgemm_edges)
 GEMM_TESTS(sgemm_threads)
 GEMM_TESTS(dgemm_threads)
+/* Prepared gemms: the small products they take themselves, and the sweeps
+ * above run through plans (whose runs must give lanes_?gemm's bits). */
+ISA_TEST(gemm, sgemm_plans) { (void)isa; sgemm_plans(); }
+ISA_TEST(gemm, dgemm_plans) { (void)isa; dgemm_plans(); }
+ISA_TEST(gemm, sgemm_shapes_plan) { (void)isa; svia_plan = 1; sgemm_shapes(); svia_plan = 0; }
+ISA_TEST(gemm, dgemm_shapes_plan) { (void)isa; dvia_plan = 1; dgemm_shapes(); dvia_plan = 0; }
+ISA_TEST(gemm, sgemm_scalars_plan) { (void)isa; svia_plan = 1; sgemm_scalars(); svia_plan = 0; }
+ISA_TEST(gemm, dgemm_scalars_plan) { (void)isa; dvia_plan = 1; dgemm_scalars(); dvia_plan = 0; }
 
 /* No oversubscription: a second concurrent team, or a call from inside a
  * caller's OpenMP region, runs on one thread. */

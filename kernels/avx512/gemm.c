@@ -25,6 +25,8 @@
 #undef NAME
 #define ARGS struct lanes_sgemm_direct_args
 #define NAME lanes_sgemm_direct_avx512
+#define BLOCK_OF lanes_sgemm_block_of_avx512
+#define BLOCK struct lanes_sgemm_block
 #define MASK __mmask16
 #define V2 __m256
 #define OP2(name) _mm256_##name##_ps
@@ -49,6 +51,8 @@
 #undef QEXTRACT
 #undef OP
 #undef ARGS
+#undef BLOCK_OF
+#undef BLOCK
 #undef NAME
 
 #define T double
@@ -64,6 +68,8 @@
 #undef NAME
 #define ARGS struct lanes_dgemm_direct_args
 #define NAME lanes_dgemm_direct_avx512
+#define BLOCK_OF lanes_dgemm_block_of_avx512
+#define BLOCK struct lanes_dgemm_block
 #define MASK __mmask8
 #define V2 __m256d
 #define OP2(name) _mm256_##name##_pd
@@ -88,4 +94,6 @@
 #undef QEXTRACT
 #undef OP
 #undef ARGS
+#undef BLOCK_OF
+#undef BLOCK
 #undef NAME

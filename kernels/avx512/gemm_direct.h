@@ -4,7 +4,8 @@
  *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op),
  *   V2, OP2(name) (the 256-bit type and intrinsics),
  *   QV, QOP(name) (the 128-bit ones), QBCAST(q) (a 128-bit vector to all four
- *   quarters), QEXTRACT(v, i) (quarter i), ARGS (the argument struct), NAME
+ *   quarters), QEXTRACT(v, i) (quarter i), ARGS (the argument struct), NAME,
+ *   BLOCK_OF, BLOCK (the one-block lookup's name and result type, kernels.h)
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
  * 24 accumulators, or 4 vectors x 6 columns while A stays in L1.  Row edges
  * use masks (a masked-off lane is never read); column edges use a block
@@ -146,8 +147,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
  * arguments all travel in registers (the problem's struct, the block's
  * corner of A, B and C, its masks): a tiny problem reaches its block by one
  * jump. */
-typedef void LANES_CAT(NAME, _block_fn)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,
-                                        MASK m1);
+typedef void LANES_CAT(NAME, _block_fn)(const ARGS *p, const T *a, const T *b, T *c,
+                                        unsigned m0, unsigned m1); /* masks as MASK */
 typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a, const T *b,
                                        T *c);
 /* An edge block, and `blocks` full blocks down the rows (2W rows apart, the
@@ -155,28 +156,28 @@ typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a,
  * whose set-up it would make longer). */
 #define LANES_DIRECT_FN(MV, H, NR)                                                               \
     static void LANES_CAT(NAME, _b##MV##H##x##NR)(const ARGS *p, const T *a, const T *b, T *c,   \
-                                                  MASK m0, MASK m1)                              \
+                                                  unsigned m0, unsigned m1)                      \
     {                                                                                            \
         LANES_CAT(NAME, _block)(MV, H, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
-                                p->beta, c, p->ldc, m0, m1);                                     \
+                                p->beta, c, p->ldc, (MASK)m0, (MASK)m1);                         \
     }
 /* A lone vector narrower than 512 bits: BLOCK is _narrow (256) or _qnarrow
  * (128), P the functions' prefix in the table */
 #define LANES_DIRECT_LONE_FN(P, BLOCK, NR)                                                       \
-    static void LANES_CAT(NAME, P##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,     \
-                                       MASK m1)                                                  \
+    static void LANES_CAT(NAME, P##NR)(const ARGS *p, const T *a, const T *b, T *c, unsigned m0, \
+                                       unsigned m1)                                              \
     {                                                                                            \
         (void)m1;                                                                                \
         LANES_CAT(NAME, BLOCK)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta,  \
                                c, p->ldc, (__mmask8)m0, 0);                                      \
     }
 #define LANES_DIRECT_QUARTER_FN(NR)                                                              \
-    static void LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c, MASK m0,    \
-                                        MASK m1)                                                 \
+    static void LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c,            \
+                                        unsigned m0, unsigned m1)                                \
     {                                                                                            \
         (void)m0;                                                                                \
         LANES_CAT(NAME, _quarter)(NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta, c,  \
-                                  p->ldc, m1);                                                   \
+                                  p->ldc, (MASK)m1);                                             \
     }
 /* `blocks` full blocks of MV vectors down the rows: 2 vectors x up to 12
  * columns, or 4 x up to 6 (24 accumulators fed by 10 loads a k step where
@@ -309,4 +310,19 @@ void NAME(const ARGS *p)
         return;
     }
     LANES_CAT(NAME, _loop)(p);
+}
+
+/* The one block of a prepared problem (kernels.h, lanes_sgemm_block_of_fn):
+ * the block NAME would jump to, if p is one block and its row edge has no
+ * masked-off lane (a masked one needs the page test on every call's
+ * operands, which NAME makes). */
+int BLOCK_OF(const ARGS *p, BLOCK *blk)
+{
+    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[p->m % (2 * W)];
+    if (p->m == 0 || p->m >= 2 * W || p->n == 0 || p->n > 12 || e->masked)
+        return 0;
+    blk->fn = LANES_CAT(NAME, _blocks)[e->kind][p->n - 1];
+    blk->m0 = e->m0;
+    blk->m1 = e->m1;
+    return 1;
 }

@@ -7,6 +7,7 @@
 int lanes_gemm_path = LANES_GEMM_AUTO;
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Packing is portable C, but its copies and 4 x 4 transposes are wider

@@ -381,10 +381,13 @@ static void X(gemm_direct)(const struct CFG *cfg, size_t m, size_t n, size_t k, 
 /* The argument checks in BLAS order, each with its message: only called
  * when the one-test check in FN(gemm) fails. */
 static __attribute__((noinline, cold)) int X(gemm_arg_error)(
-    lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m, ptrdiff_t n,
-    ptrdiff_t k, ptrdiff_t lda, ptrdiff_t ldb, ptrdiff_t ldc)
+    int plan, lanes_layout layout, lanes_transpose transa, lanes_transpose transb, ptrdiff_t m,
+    ptrdiff_t n, ptrdiff_t k, ptrdiff_t lda, ptrdiff_t ldb, ptrdiff_t ldc)
 {
-    const char *rt = NAME(gemm);
+    /* plan: checking X(gemm_plan_create)'s arguments, where lda, ldb and ldc
+     * are the 8th, 9th and 11th (no A, B, C), not the 9th, 11th and 14th */
+    const char *rt = plan ? NAME(gemm_plan_create) : NAME(gemm);
+    const int pa = plan ? 8 : 9, pb = plan ? 9 : 11, pc = plan ? 11 : 14;
     int row = layout == LANES_ROW_MAJOR;
     if (!row && layout != LANES_COL_MAJOR)
         return lanes_arg_error(rt, 1, "(layout = %d) must be 101 (row-major) or 102 (col-major)",
@@ -404,16 +407,16 @@ static __attribute__((noinline, cold)) int X(gemm_arg_error)(
     int lda_m = ta == row;
     ptrdiff_t need = lanes_max1(lda_m ? m : k);
     if (lda < need)
-        return lanes_arg_error(rt, 9, "(lda = %td) must be >= max(1, %s) = %td", lda,
+        return lanes_arg_error(rt, pa, "(lda = %td) must be >= max(1, %s) = %td", lda,
                                lda_m ? "m" : "k", need);
     int ldb_k = tb == row;
     need = lanes_max1(ldb_k ? k : n);
     if (ldb < need)
-        return lanes_arg_error(rt, 11, "(ldb = %td) must be >= max(1, %s) = %td", ldb,
+        return lanes_arg_error(rt, pb, "(ldb = %td) must be >= max(1, %s) = %td", ldb,
                                ldb_k ? "k" : "n", need);
     need = lanes_max1(row ? n : m);
     if (ldc < need)
-        return lanes_arg_error(rt, 14, "(ldc = %td) must be >= max(1, %s) = %td", ldc,
+        return lanes_arg_error(rt, pc, "(ldc = %td) must be >= max(1, %s) = %td", ldc,
                                row ? "n" : "m", need);
     return 0;
 }
@@ -461,22 +464,42 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
                                                  const T *b, ptrdiff_t ldb, T beta, T *c,
                                                  ptrdiff_t ldc);
 
-/* A column-major small product to the direct kernel, if it takes it: op(A)
- * not transposed (ta == 0, its columns contiguous) and every leading
- * dimension valid (ta, tb: the transpose codes less LANES_NO_TRANS).  A
- * row-major call is the same test on C^T = op(B)^T op(A)^T, the swap of
- * X(view_of).  Branches on the case taken, rather than X(gemm_args_ok)'s
- * one test of every argument: Zen 5, 4 x 4 x 4 float, 11.1 -> 9.8 ns a
- * call.  Returns 1 if it ran the product. */
+/* A column-major small product's direct problem, if the direct kernel
+ * takes it: op(A) not transposed (ta == 0, its columns contiguous) and
+ * every leading dimension valid (ta, tb: the transpose codes less
+ * LANES_NO_TRANS).  A row-major call is the same test on C^T = op(B)^T
+ * op(A)^T, the swap of X(view_of).  Branches on the case taken, rather than
+ * X(gemm_args_ok)'s one test of every argument: Zen 5, 4 x 4 x 4 float, 11.1
+ * -> 9.8 ns a call.  Returns 1 if it takes the product. */
+static inline __attribute__((always_inline)) int X(small_args)(
+    ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, const T *a, ptrdiff_t lda, unsigned ta,
+    const T *b, ptrdiff_t ldb, unsigned tb, T beta, T *c, ptrdiff_t ldc, struct DARGS *p)
+{
+    if (ta != 0 || lda < m || ldc < m || (tb == 0 ? ldb < k : tb > 2 || ldb < n))
+        return 0;
+    *p = (struct DARGS){(size_t)m, (size_t)n, (size_t)k, a, (size_t)lda, b,
+                        tb ? ldb : 1, tb ? 1 : ldb, c, (size_t)ldc, alpha, beta};
+    return 1;
+}
+
+/* The sizes of a small product (every dimension 2-32, k from 1) that the
+ * entry point may send straight to the direct kernel, with alpha != 0 */
+static inline __attribute__((always_inline)) int X(small_dims)(ptrdiff_t m, ptrdiff_t n,
+                                                              ptrdiff_t k, T alpha)
+{
+    return (size_t)(m - 2) < 31 && (size_t)(n - 2) < 31 && (size_t)(k - 1) < 32 && alpha != 0 &&
+           lanes_gemm_path == LANES_GEMM_AUTO;
+}
+
+/* X(small_args), then the direct kernel on it: 1 if it ran the product */
 static inline __attribute__((always_inline)) int X(direct_small)(
     const struct lanes_kernels *kt, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, const T *a,
     ptrdiff_t lda, unsigned ta, const T *b, ptrdiff_t ldb, unsigned tb, T beta, T *c,
     ptrdiff_t ldc)
 {
-    if (ta != 0 || lda < m || ldc < m || (tb == 0 ? ldb < k : tb > 2 || ldb < n))
+    struct DARGS p;
+    if (!X(small_args)(m, n, k, alpha, a, lda, ta, b, ldb, tb, beta, c, ldc, &p))
         return 0;
-    const struct DARGS p = {(size_t)m, (size_t)n, (size_t)k, a, (size_t)lda, b,
-                            tb ? ldb : 1, tb ? 1 : ldb, c, (size_t)ldc, alpha, beta};
     kt->X(gemm).direct(&p);
     return 1;
 }
@@ -494,8 +517,7 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
      * general path runs, as it does for any failed check (which
      * X(gemm_any) then reports). */
     const struct lanes_kernels *kt = lanes_resolved_kernels();
-    if ((size_t)(m - 2) < 31 && (size_t)(n - 2) < 31 && (size_t)(k - 1) < 32 && alpha != 0 &&
-        a && b && c && kt && lanes_gemm_path == LANES_GEMM_AUTO) {
+    if (X(small_dims)(m, n, k, alpha) && a && b && c && kt) {
         const unsigned ta = (unsigned)transa - LANES_NO_TRANS,
                        tb = (unsigned)transb - LANES_NO_TRANS;
         if (layout == LANES_ROW_MAJOR
@@ -515,7 +537,7 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
 {
     const char *rt = NAME(gemm);
     if (__builtin_expect(!X(gemm_args_ok)(layout, transa, transb, m, n, k, lda, ldb, ldc), 0)) {
-        int rc = X(gemm_arg_error)(layout, transa, transb, m, n, k, lda, ldb, ldc);
+        int rc = X(gemm_arg_error)(0, layout, transa, transb, m, n, k, lda, ldb, ldc);
         if (rc)
             return rc;
     }
@@ -564,6 +586,104 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
     return X(gemm_core)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha,
                         a, rsa, csa, b, rsb, csb, beta, c, (size_t)ldc);
 }
+
+/* ---- prepared gemm (lanes.h, lanes_sgemm_plan_create) ----
+ * A plan is its arguments, checked once, and, for a product the entry
+ * point above sends straight to the direct kernel, that kernel's problem
+ * with the operands left out: a run fills them in and calls it, or, where
+ * the ISA can name the problem's one register block (kernels.h,
+ * lanes_sgemm_block_of_fn), calls that block.  Every other plan runs as
+ * FN(gemm) with its arguments.  Either way a run computes what FN(gemm)
+ * computes with the kernels of the plan's creation. */
+#define PLAN LANES_CAT(lanes_, X(gemm_plan))
+#define BLK LANES_CAT(lanes_, X(gemm_block))
+struct PLAN {
+    struct DARGS p;  /* the direct problem (p.a, p.b, p.c unset) */
+    DFN *direct;     /* NULL: FN(gemm) runs */
+    struct BLK blk;  /* blk.fn: the one block of p, called directly */
+    int swap;        /* row-major: A and B trade places in p */
+    int reads, writes; /* A and B are read; C is written */
+    lanes_layout layout;
+    lanes_transpose transa, transb;
+    ptrdiff_t m, n, k, lda, ldb, ldc;
+    T alpha, beta;
+};
+
+struct PLAN *FN(gemm_plan_create)(lanes_layout layout, lanes_transpose transa,
+                                  lanes_transpose transb, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                  T alpha, ptrdiff_t lda, ptrdiff_t ldb, T beta, ptrdiff_t ldc)
+{
+    if (!X(gemm_args_ok)(layout, transa, transb, m, n, k, lda, ldb, ldc) &&
+        X(gemm_arg_error)(1, layout, transa, transb, m, n, k, lda, ldb, ldc))
+        return NULL;
+    struct PLAN *pl = malloc(sizeof *pl);
+    if (!pl) {
+        lanes_error(LANES_ENOMEM, "%s: out of memory", NAME(gemm_plan_create));
+        return NULL;
+    }
+    *pl = (struct PLAN){.reads = k > 0 && alpha != 0, .writes = m > 0 && n > 0,
+                        .layout = layout, .transa = transa, .transb = transb, .m = m, .n = n,
+                        .k = k, .lda = lda, .ldb = ldb, .ldc = ldc, .alpha = alpha,
+                        .beta = beta};
+    const struct lanes_kernels *kt = lanes_active_kernels();
+    const unsigned ta = (unsigned)transa - LANES_NO_TRANS, tb = (unsigned)transb - LANES_NO_TRANS;
+    pl->swap = layout == LANES_ROW_MAJOR;
+    /* FN(gemm)'s test, with operands that pass it */
+    if (X(small_dims)(m, n, k, alpha) &&
+        (pl->swap ? X(small_args)(n, m, k, alpha, NULL, ldb, tb, NULL, lda, ta, beta, NULL, ldc,
+                                  &pl->p)
+                  : X(small_args)(m, n, k, alpha, NULL, lda, ta, NULL, ldb, tb, beta, NULL, ldc,
+                                  &pl->p))) {
+        pl->direct = kt->X(gemm).direct;
+        if (kt->X(gemm).block && !kt->X(gemm).block(&pl->p, &pl->blk))
+            pl->blk.fn = NULL;
+    }
+    return pl;
+}
+
+void FN(gemm_plan_destroy)(struct PLAN *plan)
+{
+    free(plan);
+}
+
+/* A run that is not the direct kernel's: checks, then FN(gemm) */
+static __attribute__((noinline)) int X(gemm_plan_any)(const struct PLAN *pl, const T *a,
+                                                      const T *b, T *c)
+{
+    const char *rt = NAME(gemm_plan_run);
+    if (!pl)
+        return lanes_arg_error(rt, 1, "(plan) is NULL");
+    if (pl->reads && pl->writes && !a)
+        return lanes_arg_error(rt, 2, "(A) is NULL with m = %td, k = %td", pl->m, pl->k);
+    if (pl->reads && pl->writes && !b)
+        return lanes_arg_error(rt, 3, "(B) is NULL with k = %td, n = %td", pl->k, pl->n);
+    if (pl->writes && !c)
+        return lanes_arg_error(rt, 4, "(C) is NULL with m = %td, n = %td", pl->m, pl->n);
+    if (pl->direct) { /* the operands into a copy of the direct problem */
+        struct DARGS p = pl->p;
+        p.a = pl->swap ? b : a;
+        p.b = pl->swap ? a : b;
+        p.c = c;
+        pl->direct(&p);
+        return 0;
+    }
+    return FN(gemm)(pl->layout, pl->transa, pl->transb, pl->m, pl->n, pl->k, pl->alpha, a,
+                    pl->lda, b, pl->ldb, pl->beta, c, pl->ldc);
+}
+
+/* The one-block run inline, everything else out of line (whose stack frame
+ * for the direct problem's copy would otherwise be set up on every run) */
+int FN(gemm_plan_run)(const struct PLAN *plan, const T *a, const T *b, T *c)
+{
+    if (__builtin_expect(plan && plan->blk.fn && a && b && c, 1)) {
+        plan->blk.fn(&plan->p, plan->swap ? b : a, plan->swap ? a : b, c, plan->blk.m0,
+                     plan->blk.m1);
+        return 0;
+    }
+    return X(gemm_plan_any)(plan, a, b, c);
+}
+#undef PLAN
+#undef BLK
 
 #undef FN
 #undef NAME
