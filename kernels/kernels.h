@@ -62,14 +62,16 @@ typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
  * (lanes_sgemm_plan_create): the ISA's block for p's shape, called with
  * the operands and the masks of its row edge; p's own a, b, c are not read.
  * `block` (optional, NULL if the ISA has none) returns 0 if p is not one
- * block, or needs checks on its operands' addresses that the plan cannot
- * make once (a masked row edge near a page end, LANES_DIRECT_BOUNCE). */
+ * block.  `page_test` set: the row edge has masked-off lanes, and operands
+ * whose last column ends near a page end (LANES_DIRECT_NEAR_PAGE) must go
+ * to the direct kernel instead, which copies them (LANES_DIRECT_BOUNCE). */
 #define LANES_DIRECT_BLOCK(S, T)                                                                 \
     typedef void lanes_##S##gemm_block_fn(const struct lanes_##S##gemm_direct_args *p,            \
                                           const T *a, const T *b, T *c, unsigned m0, unsigned m1); \
     struct lanes_##S##gemm_block {                                                               \
         lanes_##S##gemm_block_fn *fn;                                                            \
         unsigned m0, m1;                                                                         \
+        int page_test;                                                                           \
     };                                                                                           \
     typedef int lanes_##S##gemm_block_of_fn(const struct lanes_##S##gemm_direct_args *p,          \
                                             struct lanes_##S##gemm_block *blk);

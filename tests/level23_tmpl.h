@@ -24,9 +24,24 @@ static T X(rand_val)(uint64_t *seed, int exact)
     return exact ? (T)lanes_rng_int(seed, 4) : (T)lanes_rng_unit(seed);
 }
 
-/* Set: X(check_gemm) runs each product as a prepared gemm (a plan) and
- * also checks that it gives lanes_?gemm's bits. */
+/* Set: X(check_gemm) and X(gemm_guard) run each product as a prepared gemm
+ * (a plan), and X(check_gemm) also checks that it gives lanes_?gemm's bits. */
 static int X(via_plan);
+
+/* FN(gemm), or (X(via_plan)) the same product through a plan */
+static int X(gemm_or_plan)(lanes_layout layout, lanes_transpose ta, lanes_transpose tb,
+                           ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, const T *a,
+                           ptrdiff_t lda, const T *b, ptrdiff_t ldb, T beta, T *c, ptrdiff_t ldc)
+{
+    if (!X(via_plan))
+        return FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    LANES_CAT(lanes_, X(gemm_plan)) *plan =
+        FN(gemm_plan_create)(layout, ta, tb, m, n, k, alpha, lda, ldb, beta, ldc);
+    cr_assert(plan, "plan_create: %s", lanes_last_error_message());
+    int rc = FN(gemm_plan_run)(plan, a, b, c);
+    FN(gemm_plan_destroy)(plan);
+    return rc;
+}
 
 static void X(check_gemm)(lanes_layout layout, lanes_transpose ta, lanes_transpose tb,
                           ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, T beta, ptrdiff_t pad,
@@ -64,14 +79,8 @@ static void X(check_gemm)(lanes_layout layout, lanes_transpose ta, lanes_transpo
         memcpy(cg, c, lc * sizeof(T));
         rc = FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, cg, ldc);
         cr_assert_eq(rc, 0, "gemm returned %d: %s", rc, LANES_STR(X()));
-        LANES_CAT(lanes_, X(gemm_plan)) *plan =
-            FN(gemm_plan_create)(layout, ta, tb, m, n, k, alpha, lda, ldb, beta, ldc);
-        cr_assert(plan, "plan_create: %s", lanes_last_error_message());
-        rc = FN(gemm_plan_run)(plan, a, b, c);
-        FN(gemm_plan_destroy)(plan);
-    } else {
-        rc = FN(gemm)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
+    rc = X(gemm_or_plan)(layout, ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     cr_assert_eq(rc, 0, "gemm returned %d: %s", rc, lanes_last_error_message());
     if (cg) {
         cr_assert_arr_eq(c, cg, lc * sizeof(T),
@@ -479,8 +488,9 @@ static void X(gemm_guard)(void)
                                     b[i] = (T)lanes_rng_unit(&seed);
                                 for (ptrdiff_t i = 0; i < m * n; i++) /* beta = 0 overwrites */
                                     c[i] = c0[i] = beta == 0 ? (T)NAN : (T)lanes_rng_unit(&seed);
-                                cr_assert_eq(FN(gemm)(layout, X(transes)[ta], X(transes)[tb], m, n,
-                                                      k, (T)0.75, a, lda, b, ldb, beta, c, ldc),
+                                cr_assert_eq(X(gemm_or_plan)(layout, X(transes)[ta],
+                                                             X(transes)[tb], m, n, k, (T)0.75, a,
+                                                             lda, b, ldb, beta, c, ldc),
                                              0);
                                 for (ptrdiff_t i = 0; i < m; i++)
                                     for (ptrdiff_t j = 0; j < n; j++) {

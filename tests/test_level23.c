@@ -50,6 +50,8 @@ ISA_TEST(gemm, sgemm_shapes_plan) { (void)isa; svia_plan = 1; sgemm_shapes(); sv
 ISA_TEST(gemm, dgemm_shapes_plan) { (void)isa; dvia_plan = 1; dgemm_shapes(); dvia_plan = 0; }
 ISA_TEST(gemm, sgemm_scalars_plan) { (void)isa; svia_plan = 1; sgemm_scalars(); svia_plan = 0; }
 ISA_TEST(gemm, dgemm_scalars_plan) { (void)isa; dvia_plan = 1; dgemm_scalars(); dvia_plan = 0; }
+ISA_TEST(gemm, sgemm_guard_plan) { (void)isa; svia_plan = 1; sgemm_guard(); svia_plan = 0; }
+ISA_TEST(gemm, dgemm_guard_plan) { (void)isa; dvia_plan = 1; dgemm_guard(); dvia_plan = 0; }
 
 /* No oversubscription: a second concurrent team, or a call from inside a
  * caller's OpenMP region, runs on one thread. */

@@ -313,16 +313,15 @@ void NAME(const ARGS *p)
 }
 
 /* The one block of a prepared problem (kernels.h, lanes_sgemm_block_of_fn):
- * the block NAME would jump to, if p is one block and its row edge has no
- * masked-off lane (a masked one needs the page test on every call's
- * operands, which NAME makes). */
+ * the block NAME would jump to, if p is one block. */
 int BLOCK_OF(const ARGS *p, BLOCK *blk)
 {
     const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[p->m % (2 * W)];
-    if (p->m == 0 || p->m >= 2 * W || p->n == 0 || p->n > 12 || e->masked)
+    if (p->m == 0 || p->m >= 2 * W || p->n == 0 || p->n > 12)
         return 0;
     blk->fn = LANES_CAT(NAME, _blocks)[e->kind][p->n - 1];
     blk->m0 = e->m0;
     blk->m1 = e->m1;
+    blk->page_test = e->masked;
     return 1;
 }

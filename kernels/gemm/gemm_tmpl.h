@@ -601,6 +601,7 @@ struct PLAN {
     struct DARGS p;  /* the direct problem (p.a, p.b, p.c unset) */
     DFN *direct;     /* NULL: FN(gemm) runs */
     struct BLK blk;  /* blk.fn: the one block of p, called directly */
+    size_t a_end, c_end; /* blk.page_test: offsets of A's and C's ends */
     int swap;        /* row-major: A and B trade places in p */
     int reads, writes; /* A and B are read; C is written */
     lanes_layout layout;
@@ -637,6 +638,9 @@ struct PLAN *FN(gemm_plan_create)(lanes_layout layout, lanes_transpose transa,
         pl->direct = kt->X(gemm).direct;
         if (kt->X(gemm).block && !kt->X(gemm).block(&pl->p, &pl->blk))
             pl->blk.fn = NULL;
+        /* LANES_DIRECT_NEAR_PAGE's two ends, from the operands */
+        pl->a_end = (pl->p.k - 1) * pl->p.lda + pl->p.m;
+        pl->c_end = (pl->p.n - 1) * pl->p.ldc + pl->p.m;
     }
     return pl;
 }
@@ -646,7 +650,8 @@ void FN(gemm_plan_destroy)(struct PLAN *plan)
     free(plan);
 }
 
-/* A run that is not the direct kernel's: checks, then FN(gemm) */
+/* A run that is not the direct kernel's: checks, then FN(gemm) (a plan
+ * with a direct problem gets here only with a NULL operand) */
 static __attribute__((noinline)) int X(gemm_plan_any)(const struct PLAN *pl, const T *a,
                                                       const T *b, T *c)
 {
@@ -659,26 +664,37 @@ static __attribute__((noinline)) int X(gemm_plan_any)(const struct PLAN *pl, con
         return lanes_arg_error(rt, 3, "(B) is NULL with k = %td, n = %td", pl->k, pl->n);
     if (pl->writes && !c)
         return lanes_arg_error(rt, 4, "(C) is NULL with m = %td, n = %td", pl->m, pl->n);
-    if (pl->direct) { /* the operands into a copy of the direct problem */
-        struct DARGS p = pl->p;
-        p.a = pl->swap ? b : a;
-        p.b = pl->swap ? a : b;
-        p.c = c;
-        pl->direct(&p);
-        return 0;
-    }
     return FN(gemm)(pl->layout, pl->transa, pl->transb, pl->m, pl->n, pl->k, pl->alpha, a,
                     pl->lda, b, pl->ldb, pl->beta, c, pl->ldc);
 }
 
-/* The one-block run inline, everything else out of line (whose stack frame
- * for the direct problem's copy would otherwise be set up on every run) */
+/* The direct kernel on the plan's problem with these operands */
+static __attribute__((noinline)) int X(gemm_plan_direct)(const struct PLAN *pl, const T *a,
+                                                         const T *b, T *c)
+{
+    struct DARGS p = pl->p;
+    p.a = a;
+    p.b = b;
+    p.c = c;
+    pl->direct(&p);
+    return 0;
+}
+
+/* The one-block run inline, the others out of line (whose stack frame for
+ * the direct problem's copy would otherwise be set up on every run).  A
+ * block with a masked row edge near a page end goes to the direct kernel,
+ * which copies the operands (kernels.h, lanes_sgemm_block). */
 int FN(gemm_plan_run)(const struct PLAN *plan, const T *a, const T *b, T *c)
 {
-    if (__builtin_expect(plan && plan->blk.fn && a && b && c, 1)) {
-        plan->blk.fn(&plan->p, plan->swap ? b : a, plan->swap ? a : b, c, plan->blk.m0,
-                     plan->blk.m1);
-        return 0;
+    if (__builtin_expect(plan && a && b && c, 1)) {
+        const T *a2 = plan->swap ? b : a, *b2 = plan->swap ? a : b;
+        if (plan->blk.fn &&
+            (!plan->blk.page_test || !lanes_ends_near_page(a2 + plan->a_end, c + plan->c_end))) {
+            plan->blk.fn(&plan->p, a2, b2, c, plan->blk.m0, plan->blk.m1);
+            return 0;
+        }
+        if (plan->direct)
+            return X(gemm_plan_direct)(plan, a2, b2, c);
     }
     return X(gemm_plan_any)(plan, a, b, c);
 }
