@@ -120,22 +120,30 @@ static int blocks_from_env(const char *var, unsigned b[3])
             (cfg)->mc = ((b)[0] + (cfg)->mr - 1) / (cfg)->mr * (cfg)->mr;                        \
             (cfg)->kc = (b)[1];                                                                  \
             (cfg)->nc = ((b)[2] + (cfg)->nr - 1) / (cfg)->nr * (cfg)->nr;                        \
+            (cfg)->nc1 = 0; /* NC set: for any thread count */                                   \
         }                                                                                        \
     } while (0)
 
 /* Cache blocks measured on one CPU family, in place of kernels/list.inc's
- * (chosen on Zen 4) there; LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS still win.
+ * (chosen on Zen 4) there; LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS still win
+ * (and set NC for any thread count).
  *   Zen 5 (AMD family 0x1a), AVX-512 sgemm: KC 512 (B's micro-panel 24 KiB
  *   of the 48 KiB L1; a 2048-deep product reads and writes C 4 times, not
  *   7), MC 160 (A's block 320 KiB of the 1 MiB L2).  lanes_ab against
  *   128,320,4080, n = 512 to 4096: 1 thread 1.02-1.04x, 2 threads
- *   1.03-1.05x.  (dgemm there: KC 384 or 512 was 0.97-1.01x.) */
+ *   1.03-1.05x.  (dgemm there: KC 384 or 512 was 0.97-1.01x.)
+ *   NC 1020 on one thread, sgemm and dgemm (B's packed panel 2 MiB, not 8):
+ *   n = 4096, 1 thread, s 201-203 GFLOP/s against 185-187 with 4080 (2040:
+ *   197-199), d 100.3-101.5 against 95.2-98.1; n = 1024 and 2048 the same
+ *   either way.  Two threads, which share the panel, keep 4080: 1020 ran
+ *   sgemm 4096 at 367 GFLOP/s against 397-400. */
 struct block_preference {
     int isa, dbl;
-    unsigned amd_family, mc, kc, nc;
+    unsigned amd_family, mc, kc, nc, nc1;
 };
 static const struct block_preference block_preferences[] = {
-    {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080},
+    {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080, 1020},
+    {LANES_ISA_AVX512, 1, 0x1a, 160, 256, 4080, 1020},
 };
 
 static void tune_blocks(unsigned family)
@@ -145,10 +153,13 @@ static void tune_blocks(unsigned family)
         const unsigned b[3] = {p->mc, p->kc, p->nc};
         if (p->amd_family != family)
             continue;
-        if (p->dbl)
+        if (p->dbl) {
             SET_BLOCKS(&tables[p->isa].dgemm, b);
-        else
+            tables[p->isa].dgemm.nc1 = p->nc1;
+        } else {
             SET_BLOCKS(&tables[p->isa].sgemm, b);
+            tables[p->isa].sgemm.nc1 = p->nc1;
+        }
     }
     unsigned sb[3], db[3];
     const int s_set = blocks_from_env("LANES_SGEMM_BLOCKS", sb);

@@ -128,12 +128,14 @@ typedef float lanes_expsumf_fn(size_t n, const float *x, float shift, float *y);
 struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_fn *ukr;
     unsigned mr, nr, mc, kc, nc;
+    unsigned nc1; /* NC when one thread computes the product; 0: nc */
     lanes_sgemm_direct_fn *direct;
     lanes_sgemm_block_of_fn *block; /* optional */
 };
 struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
     unsigned mr, nr, mc, kc, nc;
+    unsigned nc1; /* NC when one thread computes the product; 0: nc */
     lanes_dgemm_direct_fn *direct;
     lanes_dgemm_block_of_fn *block; /* optional */
 };

@@ -257,9 +257,12 @@ static void X(gemm_edges)(void)
 static void X(gemm_threads)(void)
 {
     uint64_t seed = 5;
+    /* (1300 x 40 x 64: C^T's 1300 columns are two panels of B on one thread
+     * where the ISA takes a narrower NC then (cfg->nc1), one panel on a team;
+     * on the packed path, which GEMM_TESTS forces once) */
     const ptrdiff_t shapes[][3] = {{300, 517, 401}, {1000, 13, 200}, {17, 900, 130},
-                                   {128, 512, 300}};
-    for (int s = 0; s < 4; s++) {
+                                   {128, 512, 300}, {1300, 40, 64}};
+    for (int s = 0; s < 5; s++) {
         ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
         lanes_transpose tb = s % 2 ? LANES_TRANS : LANES_NO_TRANS;
         T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));
@@ -268,13 +271,17 @@ static void X(gemm_threads)(void)
             a[i] = (T)lanes_rng_unit(&seed);
         for (ptrdiff_t i = 0; i < k * n; i++)
             b[i] = (T)lanes_rng_unit(&seed);
+        /* alpha and beta that round (a power of two would hide a tile
+         * computed by other operations), C the same for each count */
+        const uint64_t cseed = seed;
         for (int t = 0; t < 3; t++) {
             c[t] = malloc((size_t)(m * n) * sizeof(T));
+            uint64_t cs = cseed;
             for (ptrdiff_t i = 0; i < m * n; i++)
-                c[t][i] = 1;
+                c[t][i] = (T)lanes_rng_unit(&cs);
             lanes_set_num_threads(t + 1);
-            cr_assert_eq(FN(gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, tb, m, n, k, 1, a, k, b,
-                                  tb == LANES_TRANS ? k : n, (T)0.5, c[t], n),
+            cr_assert_eq(FN(gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, tb, m, n, k, (T)0.7, a, k, b,
+                                  tb == LANES_TRANS ? k : n, (T)0.3, c[t], n),
                          0);
         }
         cr_assert_arr_eq(c[0], c[1], (size_t)(m * n) * sizeof(T), "1 vs 2 threads differ");

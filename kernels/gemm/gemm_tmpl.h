@@ -233,15 +233,20 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
     }
 }
 
-/* The column panel width and k slice depth for an n-column, k-deep problem:
- * panels and slices as even as NR allows, and a panel may stretch to 5/4 NC
- * rather than leave a thin last one (4096 columns with NC 4080 were a panel
- * of 4080 and one of 16, which packed all of A a second time for 16 columns;
- * 2048 deep with KC 320, six slices of 320 and one of 128, whose C traffic
- * 128 k steps paid for). */
-static void X(even_blocks)(const struct CFG *cfg, size_t n, size_t k, size_t *ncw, size_t *kcw)
+/* The column panel width and k slice depth for an n-column, k-deep problem
+ * on nth threads: panels and slices as even as NR allows, and a panel may
+ * stretch to 5/4 NC rather than leave a thin last one (4096 columns with NC
+ * 4080 were a panel of 4080 and one of 16, which packed all of A a second
+ * time for 16 columns; 2048 deep with KC 320, six slices of 320 and one of
+ * 128, whose C traffic 128 k steps paid for).  One thread may take its own
+ * NC (cfg->nc1): panel edges fall between whole NR-wide tiles, so the
+ * results are the same; the slices, which order the sums, depend on k
+ * alone. */
+static void X(even_blocks)(const struct CFG *cfg, int nth, size_t n, size_t k, size_t *ncw,
+                           size_t *kcw)
 {
-    const size_t stretch = cfg->nc + cfg->nc / 4, panels = (n + stretch - 1) / stretch;
+    const size_t nc = nth == 1 && cfg->nc1 ? cfg->nc1 : cfg->nc;
+    const size_t stretch = nc + nc / 4, panels = (n + stretch - 1) / stretch;
     *ncw = ROUND_UP((n + panels - 1) / panels, cfg->nr);
     const size_t slices = (k + cfg->kc - 1) / cfg->kc;
     *kcw = (k + slices - 1) / slices;
@@ -255,8 +260,8 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
                                                   ptrdiff_t csb, T beta, T *c, size_t ldc)
 {
     size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc, nc_max, kc_max;
-    X(even_blocks)(cfg, n, k, &nc_max, &kc_max);
     int nth = lanes_parallel_begin(m, n, k);
+    X(even_blocks)(cfg, nth, n, k, &nc_max, &kc_max);
     const size_t slots = nth > 1 ? 3 * (size_t)nth : 0;
     struct lanes_steal *steal = lanes_workspace(
         NAME(gemm), slots * sizeof *steal + (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
