@@ -91,11 +91,14 @@ void lanes_dgemm_direct_bounce(const struct lanes_dgemm_direct_args *p,
 #define LANES_DIRECT_BOUNCE(p, run)                                                              \
     _Generic((p)->alpha, float: lanes_sgemm_direct_bounce, double: lanes_dgemm_direct_bounce)(   \
         p, run)
+/* Where A's and C's last columns end (one past their m-th row), as offsets
+ * from p->a and p->c */
+#define LANES_DIRECT_A_END(p) (((p)->k - 1) * (p)->lda + (p)->m)
+#define LANES_DIRECT_C_END(p) (((p)->n - 1) * (p)->ldc + (p)->m)
 /* Whether A's or C's last column ends within 64 bytes of another page
  * (lanes_ends_near_page, below) */
 #define LANES_DIRECT_NEAR_PAGE(p)                                                                \
-    lanes_ends_near_page((p)->a + ((p)->k - 1) * (p)->lda + (p)->m,                              \
-                         (p)->c + ((p)->n - 1) * (p)->ldc + (p)->m)
+    lanes_ends_near_page((p)->a + LANES_DIRECT_A_END(p), (p)->c + LANES_DIRECT_C_END(p))
 /* A direct kernel's arguments (p) as local constants of the same names
  * (T is __typeof__ of an alpha + 0: the element type without p's const). */
 #define LANES_DIRECT_UNPACK(p)                                                                   \

@@ -608,7 +608,6 @@ struct PLAN {
     struct BLK blk;  /* blk.fn: the one block of p, called directly */
     size_t a_end, c_end; /* blk.page_test: offsets of A's and C's ends */
     int swap;        /* row-major: A and B trade places in p */
-    int reads, writes; /* A and B are read; C is written */
     lanes_layout layout;
     lanes_transpose transa, transb;
     ptrdiff_t m, n, k, lda, ldb, ldc;
@@ -627,8 +626,7 @@ struct PLAN *FN(gemm_plan_create)(lanes_layout layout, lanes_transpose transa,
         lanes_error(LANES_ENOMEM, "%s: out of memory", NAME(gemm_plan_create));
         return NULL;
     }
-    *pl = (struct PLAN){.reads = k > 0 && alpha != 0, .writes = m > 0 && n > 0,
-                        .layout = layout, .transa = transa, .transb = transb, .m = m, .n = n,
+    *pl = (struct PLAN){.layout = layout, .transa = transa, .transb = transb, .m = m, .n = n,
                         .k = k, .lda = lda, .ldb = ldb, .ldc = ldc, .alpha = alpha,
                         .beta = beta};
     const struct lanes_kernels *kt = lanes_active_kernels();
@@ -643,9 +641,9 @@ struct PLAN *FN(gemm_plan_create)(lanes_layout layout, lanes_transpose transa,
         pl->direct = kt->X(gemm).direct;
         if (kt->X(gemm).block && !kt->X(gemm).block(&pl->p, &pl->blk))
             pl->blk.fn = NULL;
-        /* LANES_DIRECT_NEAR_PAGE's two ends, from the operands */
-        pl->a_end = (pl->p.k - 1) * pl->p.lda + pl->p.m;
-        pl->c_end = (pl->p.n - 1) * pl->p.ldc + pl->p.m;
+        /* LANES_DIRECT_NEAR_PAGE's two ends, once */
+        pl->a_end = LANES_DIRECT_A_END(&pl->p);
+        pl->c_end = LANES_DIRECT_C_END(&pl->p);
     }
     return pl;
 }
@@ -663,11 +661,14 @@ static __attribute__((noinline)) int X(gemm_plan_any)(const struct PLAN *pl, con
     const char *rt = NAME(gemm_plan_run);
     if (!pl)
         return lanes_arg_error(rt, 1, "(plan) is NULL");
-    if (pl->reads && pl->writes && !a)
+    /* what FN(gemm) reads and writes: nothing for an empty C, A and B only
+     * where k > 0 and alpha != 0 */
+    const int writes = pl->m > 0 && pl->n > 0, reads = writes && pl->k > 0 && pl->alpha != 0;
+    if (reads && !a)
         return lanes_arg_error(rt, 2, "(A) is NULL with m = %td, k = %td", pl->m, pl->k);
-    if (pl->reads && pl->writes && !b)
+    if (reads && !b)
         return lanes_arg_error(rt, 3, "(B) is NULL with k = %td, n = %td", pl->k, pl->n);
-    if (pl->writes && !c)
+    if (writes && !c)
         return lanes_arg_error(rt, 4, "(C) is NULL with m = %td, n = %td", pl->m, pl->n);
     return FN(gemm)(pl->layout, pl->transa, pl->transb, pl->m, pl->n, pl->k, pl->alpha, a,
                     pl->lda, b, pl->ldb, pl->beta, c, pl->ldc);
