@@ -58,20 +58,25 @@ struct lanes_sgemm_direct_args LANES_DIRECT_ARGS(float);
 struct lanes_dgemm_direct_args LANES_DIRECT_ARGS(double);
 typedef void lanes_sgemm_direct_fn(const struct lanes_sgemm_direct_args *p);
 typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
-/* A direct problem that is one register block, for a prepared gemm
- * (lanes_sgemm_plan_create): the ISA's block for p's shape, called with
- * the operands and the masks of its row edge; p's own a, b, c are not read.
- * `block` (optional, NULL if the ISA has none) returns 0 if p is not one
- * block.  `page_test` set: the row edge has masked-off lanes, and operands
- * whose last column ends near a page end (LANES_DIRECT_NEAR_PAGE) must go
- * to the direct kernel instead, which copies them (LANES_DIRECT_BOUNCE). */
+/* A direct problem that is one row of register blocks, for a prepared gemm
+ * (lanes_sgemm_plan_create): the ISA's blocks for p's shape, left to right,
+ * each called with the operands (b and c moved on to its first column by
+ * boff and coff) and the masks of the row edge; p's own a, b, c are not
+ * read.  `block` (optional, NULL if the ISA has none) returns 0 if p is not
+ * such a row of at most LANES_PLAN_BLOCKS blocks.  `page_test` set: the
+ * row edge has masked-off lanes, and operands whose last column ends near a
+ * page end (LANES_DIRECT_NEAR_PAGE) must go to the direct kernel instead,
+ * which copies them (LANES_DIRECT_BOUNCE). */
+#define LANES_PLAN_BLOCKS 6
 #define LANES_DIRECT_BLOCK(S, T)                                                                 \
     typedef void lanes_##S##gemm_block_fn(const struct lanes_##S##gemm_direct_args *p,            \
                                           const T *a, const T *b, T *c, unsigned m0, unsigned m1); \
     struct lanes_##S##gemm_block {                                                               \
-        lanes_##S##gemm_block_fn *fn;                                                            \
-        unsigned m0, m1;                                                                         \
+        unsigned count, m0, m1;                                                                  \
         int page_test;                                                                           \
+        lanes_##S##gemm_block_fn *fn[LANES_PLAN_BLOCKS];                                         \
+        ptrdiff_t boff[LANES_PLAN_BLOCKS];                                                       \
+        size_t coff[LANES_PLAN_BLOCKS];                                                          \
     };                                                                                           \
     typedef int lanes_##S##gemm_block_of_fn(const struct lanes_##S##gemm_direct_args *p,          \
                                             struct lanes_##S##gemm_block *blk);

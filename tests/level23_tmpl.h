@@ -163,7 +163,7 @@ static void X(gemm_scalars)(void)
 }
 
 /* Prepared gemms of small products, where a plan calls the direct kernel
- * or its one register block itself: every row edge of a 512-bit vector of
+ * or its row of register blocks itself: every row edge of a 512-bit vector of
  * either type and up to two, column counts around the blocks' widths, every
  * layout and transpose, alpha and beta special; each against lanes_?gemm's
  * bits and the reference (X(check_gemm) with X(via_plan)).  Then one plan
@@ -171,10 +171,12 @@ static void X(gemm_scalars)(void)
 static void X(gemm_plans)(void)
 {
     uint64_t seed = 11;
-    const ptrdiff_t ns[] = {1, 2, 3, 4, 5, 8, 12, 13, 16}, ks[] = {1, 5};
+    /* (20 to 64 columns: rows of 2 to 6 blocks; 73: 7 blocks, which a plan
+     * leaves to the direct kernel) */
+    const ptrdiff_t ns[] = {1, 2, 3, 4, 5, 8, 12, 13, 16, 20, 25, 37, 64, 73}, ks[] = {1, 5};
     X(via_plan) = 1;
     for (ptrdiff_t m = 1; m <= 33; m += m < 18 ? 1 : 7)
-        for (int in = 0; in < 9; in++)
+        for (int in = 0; in < 14; in++)
             for (int l = 0; l < 2; l++)
                 for (int t = 0; t < 4; t++)
                     X(check_gemm)(X(layouts)[l], X(transes)[t / 2], X(transes)[t % 2], m, ns[in],

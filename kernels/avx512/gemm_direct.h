@@ -312,16 +312,29 @@ void NAME(const ARGS *p)
     LANES_CAT(NAME, _loop)(p);
 }
 
-/* The one block of a prepared problem (kernels.h, lanes_sgemm_block_of_fn):
- * the block NAME would jump to, if p is one block. */
+/* The blocks of a prepared problem (kernels.h, lanes_sgemm_block_of_fn):
+ * those the code above runs, if p is one row of blocks: up to 2W rows, as
+ * the loop takes them (2W rows: its one row block of two full vectors),
+ * and at most LANES_PLAN_BLOCKS column blocks. */
 int BLOCK_OF(const ARGS *p, BLOCK *blk)
 {
-    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[p->m % (2 * W)];
-    if (p->m == 0 || p->m >= 2 * W || p->n == 0 || p->n > 12)
+    const size_t m = p->m, n = p->n;
+    if (m == 0 || m > 2 * W || n == 0)
         return 0;
-    blk->fn = LANES_CAT(NAME, _blocks)[e->kind][p->n - 1];
-    blk->m0 = e->m0;
-    blk->m1 = e->m1;
-    blk->page_test = e->masked;
+    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
+    const int two = m == 2 * W, kind = two ? 1 : e->kind;
+    unsigned count = 0;
+    for (size_t j0 = 0, nr; j0 < n; j0 += nr, count++) {
+        if (count == LANES_PLAN_BLOCKS)
+            return 0;
+        nr = lanes_direct_cols(n - j0, 12);
+        blk->fn[count] = LANES_CAT(NAME, _blocks)[kind][nr - 1];
+        blk->boff[count] = (ptrdiff_t)j0 * p->csb;
+        blk->coff[count] = j0 * p->ldc;
+    }
+    blk->count = count;
+    blk->m0 = two ? (MASK)~(MASK)0 : e->m0;
+    blk->m1 = two ? (MASK)~(MASK)0 : e->m1;
+    blk->page_test = !two && e->masked;
     return 1;
 }
