@@ -21,6 +21,9 @@
 #undef NAME
 #define ARGS struct lanes_sgemm_direct_args
 #define NAME lanes_sgemm_direct_avx2
+#define BLOCK_OF lanes_sgemm_block_of_avx2
+#define BLOCK struct lanes_sgemm_block
+#define BLOCK_FN lanes_sgemm_block_fn
 #include "gemm_direct.h"
 #undef T
 #undef V
@@ -31,6 +34,9 @@
 #undef MASKGEN
 #undef ARGS
 #undef NAME
+#undef BLOCK_OF
+#undef BLOCK
+#undef BLOCK_FN
 
 #define T double
 #define V __m256d
@@ -44,6 +50,9 @@
 #undef NAME
 #define ARGS struct lanes_dgemm_direct_args
 #define NAME lanes_dgemm_direct_avx2
+#define BLOCK_OF lanes_dgemm_block_of_avx2
+#define BLOCK struct lanes_dgemm_block
+#define BLOCK_FN lanes_dgemm_block_fn
 #include "gemm_direct.h"
 #undef T
 #undef V
@@ -54,3 +63,6 @@
 #undef MASKGEN
 #undef ARGS
 #undef NAME
+#undef BLOCK_OF
+#undef BLOCK
+#undef BLOCK_FN

@@ -3,7 +3,9 @@
  *   T, V (vector type), W (lanes), OP(name) (_mm256_name_ps/_pd), NAME,
  *   HV, HOP(name) (the 128-bit vector type and intrinsics),
  *   ARGS (the argument struct),
- *   MASKGEN(rem) (lane mask for rem < W lanes)
+ *   BLOCK_OF, BLOCK, BLOCK_FN (the prepared gemm's block lookup, its result
+ *   and block types, kernels.h),
+ *   MASKGEN(rem) (lane mask for rem <= W lanes)
  * Register block: up to 2 vectors down a column of C x 6 columns, 12
  * accumulators of the 16 ymm.  Row edges use maskload/maskstore, but for
  * exactly W/2 rows (4 floats, 2 doubles), a block 128 bits wide. */
@@ -123,6 +125,32 @@ static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][2][6] = {
     {LANES_DIRECT_ROW(0, 1), LANES_DIRECT_ROW(0, 2)},
     {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)},
     {LANES_DIRECT_ROW(2, 1), LANES_DIRECT_ROW(2, 1)}};
+/* The same blocks for a prepared gemm (kernels.h, lanes_sgemm_block_fn):
+ * m0 and m1 count the live rows of the first and second vector */
+#define LANES_PLAN_FN(E, MV, NR)                                                                 \
+    static void LANES_CAT(NAME, _p##E##_##MV##x##NR)(const ARGS *p, const T *a, const T *b,      \
+                                                     T *c, unsigned m0, unsigned m1)             \
+    {                                                                                            \
+        const __m256i none = _mm256_setzero_si256();                                             \
+        LANES_CAT(NAME, _b##E##_##MV##x##NR)(p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,       \
+                                             p->beta, c, p->ldc, E == 1 ? MASKGEN(m0) : none,    \
+                                             E == 1 ? MASKGEN(m1) : none);                       \
+    }
+LANES_DIRECT_FNS(LANES_PLAN_FN, 0, 1)
+LANES_DIRECT_FNS(LANES_PLAN_FN, 0, 2)
+LANES_DIRECT_FNS(LANES_PLAN_FN, 1, 1)
+LANES_DIRECT_FNS(LANES_PLAN_FN, 1, 2)
+LANES_DIRECT_FNS(LANES_PLAN_FN, 2, 1)
+#define LANES_PLAN_ROW(E, MV)                                                                    \
+    {LANES_CAT(NAME, _p##E##_##MV##x1), LANES_CAT(NAME, _p##E##_##MV##x2),                      \
+     LANES_CAT(NAME, _p##E##_##MV##x3), LANES_CAT(NAME, _p##E##_##MV##x4),                      \
+     LANES_CAT(NAME, _p##E##_##MV##x5), LANES_CAT(NAME, _p##E##_##MV##x6)}
+static BLOCK_FN *const LANES_CAT(NAME, _plan_blocks)[3][2][6] = {
+    {LANES_PLAN_ROW(0, 1), LANES_PLAN_ROW(0, 2)},
+    {LANES_PLAN_ROW(1, 1), LANES_PLAN_ROW(1, 2)},
+    {LANES_PLAN_ROW(2, 1), LANES_PLAN_ROW(2, 1)}};
+#undef LANES_PLAN_FN
+#undef LANES_PLAN_ROW
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
@@ -150,12 +178,52 @@ static void LANES_CAT(NAME, _loop)(const ARGS *p)
 /* A row edge (maskload/maskstore) whose last window could reach another
  * page runs on copies (LANES_DIRECT_BOUNCE): with the next page not yet
  * touched, 4 x 4 x 4 float took 621 tsc a call, not 37 (Zen 5).  An edge of
- * W/2 rows (the 128-bit block) has no masked-off lane. */
+ * W/2 rows (the 128-bit block) has no masked-off lane.  A problem that is
+ * one block goes straight to it, as the loop would, out of line (inline,
+ * its register saves and stack alignment came before every loop too):
+ * Zen 5, 4 x 4 x 4 s 31.9 -> 28.9, d 33.8 -> 26.9 tsc a call; 8 and 16 the
+ * same. */
+static __attribute__((noinline)) void LANES_CAT(NAME, _one)(const ARGS *p)
+{
+    const size_t m = p->m;
+    const int kind = m == W / 2 ? 2 : m < 2 * W && m != W;
+    LANES_CAT(NAME, _blocks)[kind][m > W][p->n - 1](
+        p->k, p->alpha, p->a, p->lda, p->b, p->rsb, p->csb, p->beta, p->c, p->ldc,
+        MASKGEN(m >= W ? W : m), MASKGEN(m > W ? m - W : 0));
+}
+
 void NAME(const ARGS *p)
 {
-    if (__builtin_expect(p->m % W != 0 && p->m % (2 * W) != W / 2 && LANES_DIRECT_NEAR_PAGE(p),
-                         0))
+    const size_t m = p->m;
+    if (__builtin_expect(m % W != 0 && m % (2 * W) != W / 2 && LANES_DIRECT_NEAR_PAGE(p), 0))
         LANES_DIRECT_BOUNCE(p, LANES_CAT(NAME, _loop));
+    else if (m <= 2 * W && p->n <= 6)
+        LANES_CAT(NAME, _one)(p);
     else
         LANES_CAT(NAME, _loop)(p);
+}
+
+/* The blocks of a prepared problem (kernels.h, lanes_sgemm_block_of_fn):
+ * those the loop above runs, if p is one row of blocks (up to 2W rows) of
+ * at most LANES_PLAN_BLOCKS column blocks. */
+int BLOCK_OF(const ARGS *p, BLOCK *blk)
+{
+    const size_t m = p->m, n = p->n;
+    if (m == 0 || m > 2 * W || n == 0)
+        return 0;
+    const int kind = m == W / 2 ? 2 : m < 2 * W && m != W, two = m > W;
+    unsigned count = 0;
+    for (size_t j0 = 0, nr; j0 < n; j0 += nr, count++) {
+        if (count == LANES_PLAN_BLOCKS)
+            return 0;
+        nr = lanes_direct_cols(n - j0, 6);
+        blk->fn[count] = LANES_CAT(NAME, _plan_blocks)[kind][two][nr - 1];
+        blk->boff[count] = (ptrdiff_t)j0 * p->csb;
+        blk->coff[count] = j0 * p->ldc;
+    }
+    blk->count = count;
+    blk->m0 = m >= W ? W : (unsigned)m;
+    blk->m1 = m > W ? (unsigned)(m - W) : 0;
+    blk->page_test = m % W != 0 && m % (2 * W) != W / 2;
+    return 1;
 }
