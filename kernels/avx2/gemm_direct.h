@@ -96,7 +96,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _half)(
 typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t lda, const T *b,
                                         ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc,
                                         __m256i m0, __m256i m1);
-/* E: 0 plain, 1 masked, 2 the 128-bit block (m0, m1 unused) */
+/* E: 0 plain, 1 masked, 2 the 128-bit block (m0, m1 unused).  Each block
+ * twice: _b, the loop's, and _p, the same with a prepared gemm's signature
+ * (kernels.h, lanes_sgemm_block_fn), whose m0 and m1 count the live rows of
+ * the first and second vector. */
 #define LANES_DIRECT_FN(E, MV, NR)                                                               \
     static void LANES_CAT(NAME, _b##E##_##MV##x##NR)(size_t k, T alpha, const T *a, size_t lda,  \
                                                      const T *b, ptrdiff_t rsb, ptrdiff_t csb,   \
@@ -108,26 +111,7 @@ typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t ld
         else                                                                                     \
             LANES_CAT(NAME, _block)(MV, NR, E, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0,  \
                                     m1);                                                         \
-    }
-#define LANES_DIRECT_FNS(F, E, MV)                                                               \
-    F(E, MV, 1) F(E, MV, 2) F(E, MV, 3) F(E, MV, 4) F(E, MV, 5) F(E, MV, 6)
-LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 1)
-LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 2)
-LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 1)
-LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 2)
-LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1)
-#define LANES_DIRECT_ROW(E, MV)                                                                  \
-    {LANES_CAT(NAME, _b##E##_##MV##x1), LANES_CAT(NAME, _b##E##_##MV##x2),                      \
-     LANES_CAT(NAME, _b##E##_##MV##x3), LANES_CAT(NAME, _b##E##_##MV##x4),                      \
-     LANES_CAT(NAME, _b##E##_##MV##x5), LANES_CAT(NAME, _b##E##_##MV##x6)}
-/* [plain, masked, 128-bit][one vector, two][columns - 1] */
-static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][2][6] = {
-    {LANES_DIRECT_ROW(0, 1), LANES_DIRECT_ROW(0, 2)},
-    {LANES_DIRECT_ROW(1, 1), LANES_DIRECT_ROW(1, 2)},
-    {LANES_DIRECT_ROW(2, 1), LANES_DIRECT_ROW(2, 1)}};
-/* The same blocks for a prepared gemm (kernels.h, lanes_sgemm_block_fn):
- * m0 and m1 count the live rows of the first and second vector */
-#define LANES_PLAN_FN(E, MV, NR)                                                                 \
+    }                                                                                            \
     static void LANES_CAT(NAME, _p##E##_##MV##x##NR)(const ARGS *p, const T *a, const T *b,      \
                                                      T *c, unsigned m0, unsigned m1)             \
     {                                                                                            \
@@ -136,21 +120,26 @@ static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][2][6] = {
                                              p->beta, c, p->ldc, E == 1 ? MASKGEN(m0) : none,    \
                                              E == 1 ? MASKGEN(m1) : none);                       \
     }
-LANES_DIRECT_FNS(LANES_PLAN_FN, 0, 1)
-LANES_DIRECT_FNS(LANES_PLAN_FN, 0, 2)
-LANES_DIRECT_FNS(LANES_PLAN_FN, 1, 1)
-LANES_DIRECT_FNS(LANES_PLAN_FN, 1, 2)
-LANES_DIRECT_FNS(LANES_PLAN_FN, 2, 1)
-#define LANES_PLAN_ROW(E, MV)                                                                    \
-    {LANES_CAT(NAME, _p##E##_##MV##x1), LANES_CAT(NAME, _p##E##_##MV##x2),                      \
-     LANES_CAT(NAME, _p##E##_##MV##x3), LANES_CAT(NAME, _p##E##_##MV##x4),                      \
-     LANES_CAT(NAME, _p##E##_##MV##x5), LANES_CAT(NAME, _p##E##_##MV##x6)}
-static BLOCK_FN *const LANES_CAT(NAME, _plan_blocks)[3][2][6] = {
-    {LANES_PLAN_ROW(0, 1), LANES_PLAN_ROW(0, 2)},
-    {LANES_PLAN_ROW(1, 1), LANES_PLAN_ROW(1, 2)},
-    {LANES_PLAN_ROW(2, 1), LANES_PLAN_ROW(2, 1)}};
-#undef LANES_PLAN_FN
-#undef LANES_PLAN_ROW
+#define LANES_DIRECT_FNS(F, E, MV)                                                               \
+    F(E, MV, 1) F(E, MV, 2) F(E, MV, 3) F(E, MV, 4) F(E, MV, 5) F(E, MV, 6)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 1)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 0, 2)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 1)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 1, 2)
+LANES_DIRECT_FNS(LANES_DIRECT_FN, 2, 1)
+/* [plain, masked, 128-bit][one vector, two][columns - 1], of _b or _p (P) */
+#define LANES_DIRECT_ROW(P, E, MV)                                                               \
+    {LANES_CAT(NAME, P##E##_##MV##x1), LANES_CAT(NAME, P##E##_##MV##x2),                        \
+     LANES_CAT(NAME, P##E##_##MV##x3), LANES_CAT(NAME, P##E##_##MV##x4),                        \
+     LANES_CAT(NAME, P##E##_##MV##x5), LANES_CAT(NAME, P##E##_##MV##x6)}
+#define LANES_DIRECT_TABLE(P)                                                                    \
+    {{LANES_DIRECT_ROW(P, 0, 1), LANES_DIRECT_ROW(P, 0, 2)},                                     \
+     {LANES_DIRECT_ROW(P, 1, 1), LANES_DIRECT_ROW(P, 1, 2)},                                     \
+     {LANES_DIRECT_ROW(P, 2, 1), LANES_DIRECT_ROW(P, 2, 1)}}
+static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[3][2][6] =
+    LANES_DIRECT_TABLE(_b);
+static BLOCK_FN *const LANES_CAT(NAME, _plan_blocks)[3][2][6] = LANES_DIRECT_TABLE(_p);
+#undef LANES_DIRECT_TABLE
 #undef LANES_DIRECT_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
