@@ -62,15 +62,15 @@ typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
  * (lanes_sgemm_plan_create): the ISA's blocks for p's shape, left to right,
  * each called with the operands (b and c moved on to its first column by
  * boff and coff) and the masks of the row edge; p's own a, b, c are not
- * read.  `block` (optional, NULL if the ISA has none) returns 0 if p is not
+ * read.  A block returns 0 (so that a run can end in a jump to it).  `block` (optional, NULL if the ISA has none) returns 0 if p is not
  * such a row of at most LANES_PLAN_BLOCKS blocks.  `page_test` set: the
  * row edge has masked-off lanes, and operands whose last column ends near a
  * page end (LANES_DIRECT_NEAR_PAGE) must go to the direct kernel instead,
  * which copies them (LANES_DIRECT_BOUNCE). */
 #define LANES_PLAN_BLOCKS 6
 #define LANES_DIRECT_BLOCK(S, T)                                                                 \
-    typedef void lanes_##S##gemm_block_fn(const struct lanes_##S##gemm_direct_args *p,            \
-                                          const T *a, const T *b, T *c, unsigned m0, unsigned m1); \
+    typedef int lanes_##S##gemm_block_fn(const struct lanes_##S##gemm_direct_args *p,             \
+                                         const T *a, const T *b, T *c, unsigned m0, unsigned m1);  \
     struct lanes_##S##gemm_block {                                                               \
         unsigned count, m0, m1;                                                                  \
         int page_test;                                                                           \

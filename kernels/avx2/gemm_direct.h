@@ -112,13 +112,14 @@ typedef void LANES_CAT(NAME, _block_fn)(size_t k, T alpha, const T *a, size_t ld
             LANES_CAT(NAME, _block)(MV, NR, E, k, alpha, a, lda, b, rsb, csb, beta, c, ldc, m0,  \
                                     m1);                                                         \
     }                                                                                            \
-    static void LANES_CAT(NAME, _p##E##_##MV##x##NR)(const ARGS *p, const T *a, const T *b,      \
-                                                     T *c, unsigned m0, unsigned m1)             \
+    static int LANES_CAT(NAME, _p##E##_##MV##x##NR)(const ARGS *p, const T *a, const T *b,       \
+                                                    T *c, unsigned m0, unsigned m1)              \
     {                                                                                            \
         const __m256i none = _mm256_setzero_si256();                                             \
         LANES_CAT(NAME, _b##E##_##MV##x##NR)(p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,       \
                                              p->beta, c, p->ldc, E == 1 ? MASKGEN(m0) : none,    \
                                              E == 1 ? MASKGEN(m1) : none);                       \
+        return 0;                                                                                \
     }
 #define LANES_DIRECT_FNS(F, E, MV)                                                               \
     F(E, MV, 1) F(E, MV, 2) F(E, MV, 3) F(E, MV, 4) F(E, MV, 5) F(E, MV, 6)

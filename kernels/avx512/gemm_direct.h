@@ -147,37 +147,40 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
  * arguments all travel in registers (the problem's struct, the block's
  * corner of A, B and C, its masks): a tiny problem reaches its block by one
  * jump. */
-typedef void LANES_CAT(NAME, _block_fn)(const ARGS *p, const T *a, const T *b, T *c,
-                                        unsigned m0, unsigned m1); /* masks as MASK */
+typedef int LANES_CAT(NAME, _block_fn)(const ARGS *p, const T *a, const T *b, T *c,
+                                       unsigned m0, unsigned m1); /* masks as MASK; 0 */
 typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a, const T *b,
                                        T *c);
 /* An edge block, and `blocks` full blocks down the rows (2W rows apart, the
  * column addresses set up once; the loop is kept out of the edge blocks,
  * whose set-up it would make longer). */
 #define LANES_DIRECT_FN(MV, H, NR)                                                               \
-    static void LANES_CAT(NAME, _b##MV##H##x##NR)(const ARGS *p, const T *a, const T *b, T *c,   \
-                                                  unsigned m0, unsigned m1)                      \
+    static int LANES_CAT(NAME, _b##MV##H##x##NR)(const ARGS *p, const T *a, const T *b, T *c,    \
+                                                 unsigned m0, unsigned m1)                       \
     {                                                                                            \
         LANES_CAT(NAME, _block)(MV, H, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
                                 p->beta, c, p->ldc, (MASK)m0, (MASK)m1);                         \
+        return 0;                                                                                \
     }
 /* A lone vector narrower than 512 bits: BLOCK is _narrow (256) or _qnarrow
  * (128), P the functions' prefix in the table */
 #define LANES_DIRECT_LONE_FN(P, BLOCK, NR)                                                       \
-    static void LANES_CAT(NAME, P##NR)(const ARGS *p, const T *a, const T *b, T *c, unsigned m0, \
-                                       unsigned m1)                                              \
+    static int LANES_CAT(NAME, P##NR)(const ARGS *p, const T *a, const T *b, T *c, unsigned m0,  \
+                                      unsigned m1)                                               \
     {                                                                                            \
         (void)m1;                                                                                \
         LANES_CAT(NAME, BLOCK)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta,  \
                                c, p->ldc, (__mmask8)m0, 0);                                      \
+        return 0;                                                                                \
     }
 #define LANES_DIRECT_QUARTER_FN(NR)                                                              \
-    static void LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c,            \
-                                        unsigned m0, unsigned m1)                                \
+    static int LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c,             \
+                                       unsigned m0, unsigned m1)                                 \
     {                                                                                            \
         (void)m0;                                                                                \
         LANES_CAT(NAME, _quarter)(NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta, c,  \
                                   p->ldc, (MASK)m1);                                             \
+        return 0;                                                                                \
     }
 /* `blocks` full blocks of MV vectors down the rows: 2 vectors x up to 12
  * columns, or 4 x up to 6 (24 accumulators fed by 10 loads a k step where
