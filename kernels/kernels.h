@@ -62,11 +62,12 @@ typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
  * (lanes_sgemm_plan_create): the ISA's blocks for p's shape, left to right,
  * each called with the operands (b and c moved on to its first column by
  * boff and coff) and the masks of the row edge; p's own a, b, c are not
- * read.  A block returns 0 (so that a run can end in a jump to it).  `block` (optional, NULL if the ISA has none) returns 0 if p is not
- * such a row of at most LANES_PLAN_BLOCKS blocks.  `page_test` set: the
- * row edge has masked-off lanes, and operands whose last column ends near a
- * page end (LANES_DIRECT_NEAR_PAGE) must go to the direct kernel instead,
- * which copies them (LANES_DIRECT_BOUNCE). */
+ * read.  A block returns 0 (so that a run can end in a jump to it).
+ * `block` (optional, NULL if the ISA has none) returns 0 if p is not such
+ * a row of at most LANES_PLAN_BLOCKS blocks.  `page_test` set: the row edge
+ * has masked-off lanes, and operands whose last column ends near a page
+ * end (LANES_DIRECT_NEAR_PAGE) must go to the direct kernel instead, which
+ * copies them (LANES_DIRECT_BOUNCE). */
 #define LANES_PLAN_BLOCKS 6
 #define LANES_DIRECT_BLOCK(S, T)                                                                 \
     typedef int lanes_##S##gemm_block_fn(const struct lanes_##S##gemm_direct_args *p,             \
