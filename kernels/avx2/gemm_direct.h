@@ -147,18 +147,38 @@ static BLOCK_FN *const LANES_CAT(NAME, _plan_blocks)[3][2][6] = LANES_DIRECT_TAB
 #undef LOADM
 #undef STOREM
 
+/* The block for the `rows` rows left from a row block's top (2W or more: a
+ * full block): its kind (the tables' first index), and the live rows of its
+ * first and second vector */
+static inline int LANES_CAT(NAME, _kind)(size_t rows)
+{
+    return rows == W / 2 ? 2 : rows < 2 * W && rows != W;
+}
+static inline unsigned LANES_CAT(NAME, _live0)(size_t rows)
+{
+    return rows >= W ? W : (unsigned)rows;
+}
+static inline unsigned LANES_CAT(NAME, _live1)(size_t rows)
+{
+    return rows >= 2 * W ? W : rows > W ? (unsigned)(rows - W) : 0;
+}
+/* Whether an m-row problem's row edge has masked-off lanes (W/2 rows: the
+ * 128-bit block, none) */
+static inline int LANES_CAT(NAME, _masked)(size_t m)
+{
+    return m % W != 0 && m % (2 * W) != W / 2;
+}
+
 static void LANES_CAT(NAME, _loop)(const ARGS *p)
 {
     LANES_DIRECT_UNPACK(p);
-    const __m256i full = _mm256_set1_epi32(-1), none = _mm256_setzero_si256();
     for (size_t j0 = 0, nr; j0 < n; j0 += nr) {
         nr = lanes_direct_cols(n - j0, 6);
         for (size_t i0 = 0; i0 < m; i0 += 2 * W) {
-            size_t rows = m - i0;
-            __m256i m0 = rows >= W ? full : MASKGEN(rows);
-            __m256i m1 = rows >= 2 * W ? full : rows > W ? MASKGEN(rows - W) : none;
-            const int kind = rows == W / 2 ? 2 : rows < 2 * W && rows != W;
-            LANES_CAT(NAME, _blocks)[kind][rows > W][nr - 1](
+            const size_t rows = m - i0;
+            const __m256i m0 = MASKGEN(LANES_CAT(NAME, _live0)(rows)),
+                          m1 = MASKGEN(LANES_CAT(NAME, _live1)(rows));
+            LANES_CAT(NAME, _blocks)[LANES_CAT(NAME, _kind)(rows)][rows > W][nr - 1](
                 k, alpha, a + i0, lda, b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc,
                 ldc, m0, m1);
         }
@@ -176,16 +196,15 @@ static void LANES_CAT(NAME, _loop)(const ARGS *p)
 static __attribute__((noinline)) void LANES_CAT(NAME, _one)(const ARGS *p)
 {
     const size_t m = p->m;
-    const int kind = m == W / 2 ? 2 : m < 2 * W && m != W;
-    LANES_CAT(NAME, _blocks)[kind][m > W][p->n - 1](
+    LANES_CAT(NAME, _blocks)[LANES_CAT(NAME, _kind)(m)][m > W][p->n - 1](
         p->k, p->alpha, p->a, p->lda, p->b, p->rsb, p->csb, p->beta, p->c, p->ldc,
-        MASKGEN(m >= W ? W : m), MASKGEN(m > W ? m - W : 0));
+        MASKGEN(LANES_CAT(NAME, _live0)(m)), MASKGEN(LANES_CAT(NAME, _live1)(m)));
 }
 
 void NAME(const ARGS *p)
 {
     const size_t m = p->m;
-    if (__builtin_expect(m % W != 0 && m % (2 * W) != W / 2 && LANES_DIRECT_NEAR_PAGE(p), 0))
+    if (__builtin_expect(LANES_CAT(NAME, _masked)(m) && LANES_DIRECT_NEAR_PAGE(p), 0))
         LANES_DIRECT_BOUNCE(p, LANES_CAT(NAME, _loop));
     else if (m <= 2 * W && p->n <= 6)
         LANES_CAT(NAME, _one)(p);
@@ -201,7 +220,7 @@ int BLOCK_OF(const ARGS *p, BLOCK *blk)
     const size_t m = p->m, n = p->n;
     if (m == 0 || m > 2 * W || n == 0)
         return 0;
-    const int kind = m == W / 2 ? 2 : m < 2 * W && m != W, two = m > W;
+    const int kind = LANES_CAT(NAME, _kind)(m), two = m > W;
     unsigned count = 0;
     for (size_t j0 = 0, nr; j0 < n; j0 += nr, count++) {
         if (count == LANES_PLAN_BLOCKS)
@@ -212,8 +231,8 @@ int BLOCK_OF(const ARGS *p, BLOCK *blk)
         blk->coff[count] = j0 * p->ldc;
     }
     blk->count = count;
-    blk->m0 = m >= W ? W : (unsigned)m;
-    blk->m1 = m > W ? (unsigned)(m - W) : 0;
-    blk->page_test = m % W != 0 && m % (2 * W) != W / 2;
+    blk->m0 = LANES_CAT(NAME, _live0)(m);
+    blk->m1 = LANES_CAT(NAME, _live1)(m);
+    blk->page_test = LANES_CAT(NAME, _masked)(m);
     return 1;
 }

@@ -5,7 +5,7 @@
  *   V2, OP2(name) (the 256-bit type and intrinsics),
  *   QV, QOP(name) (the 128-bit ones), QBCAST(q) (a 128-bit vector to all four
  *   quarters), QEXTRACT(v, i) (quarter i), ARGS (the argument struct), NAME,
- *   BLOCK_OF, BLOCK (the one-block lookup's name and result type, kernels.h)
+ *   BLOCK_OF, BLOCK (the block lookup's name and result type, kernels.h)
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
  * 24 accumulators, or 4 vectors x 6 columns while A stays in L1.  Row edges
  * use masks (a masked-off lane is never read); column edges use a block
