@@ -55,6 +55,7 @@ struct Impl {
     sdot_t sdot;
     ddot_t ddot;
     void (*set_threads)(int);
+    void *handle = nullptr; // dlopen handle (OpenBLAS, BLIS)
 };
 
 // lanes through the same signatures.
@@ -104,6 +105,7 @@ F sym(void *h, const char *name)
 bool load_cblas(Impl &im, const char *path)
 {
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    im.handle = h;
     if (!h) {
         std::fprintf(stderr, "bench: cannot load %s: %s (skipping %s)\n", path, dlerror(),
                      im.name.c_str());
@@ -158,6 +160,49 @@ void openblas_own_detection()
         openblas_env_note += std::string(", OPENBLAS_THREAD_TIMEOUT=") + t;
 }
 
+const char *const openblas_path = "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0";
+
+// OpenBLAS 0.3.21 (Debian 12) picks its core by CPU model number; on a model
+// it does not know it falls back to an old core: on Intel family 6 model 207
+// (Emerald Rapids) it ran Prescott's SSE3 kernels, sgemm 2048 at 33 GFLOP/s
+// against 155 for its Cooperlake ones on the same CPU.  So weak a yardstick
+// would flatter lanes: when OpenBLAS chose by itself a core without AVX2 on a
+// CPU that has AVX2 and FMA, reload it with the newest core of its build whose
+// instructions this CPU has, and say so in the context.
+const char *openblas_core_for_cpu()
+{
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
+        return __builtin_cpu_supports("avx512bf16") ? "Cooperlake" : "SkylakeX";
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        return "Haswell";
+    return nullptr;
+}
+
+void openblas_best_core(Impl &ob)
+{
+    static const char *const modern[] = {"Haswell", "Zen", "SkylakeX", "Cooperlake",
+                                         "SapphireRapids", "Excavator", "Steamroller"};
+    if (std::getenv("LANES_BENCH_OPENBLAS_CORETYPE"))
+        return;
+    for (const char *c : modern)
+        if (openblas_core == c)
+            return;
+    const char *want = openblas_core_for_cpu();
+    if (!want)
+        return;
+    const std::string chosen = openblas_core;
+    dlclose(ob.handle);
+    setenv("OPENBLAS_CORETYPE", want, 1);
+    if (!load_cblas(ob, openblas_path)) {
+        std::fprintf(stderr, "bench: OpenBLAS did not load again with core %s\n", want);
+        std::exit(1);
+    }
+    openblas_env_note += " (its own detection chose " + chosen + "; forced as the best core "
+                         "of its build for this CPU)";
+}
+
 double peak_now(int threads, long iters)
 {
     return lanes_bench_peak_now(threads, iters);
@@ -183,7 +228,8 @@ void setup_impls()
     ob.name = "openblas";
     bl.name = "blis";
     openblas_own_detection();
-    if (load_cblas(ob, "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0")) {
+    if (load_cblas(ob, openblas_path)) {
+        openblas_best_core(ob);
         openblas_core += openblas_env_note;
         impls.push_back(ob);
     }

@@ -77,6 +77,12 @@ LANES_API size_t lanes_supported_isas(const char **names, size_t cap);
  * than lanes_isa() where that measured faster (see README); forcing an ISA
  * makes every kernel that ISA. */
 LANES_API const char *lanes_kernel_isa(const char *kernel);
+/* The register tile and cache blocks the active table's "sgemm" or "dgemm"
+ * runs with: b[0..5] = MR, NR, MC, KC, NC, and NC for one thread (NC when
+ * the same).  They depend on the CPU (README, "Cache blocks"), the forced
+ * ISA and LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS.  0; -1 (b untouched) for
+ * another name, -2 for b NULL. */
+LANES_API int lanes_gemm_blocks(const char *kernel, unsigned b[6]);
 /* The i-th kernel name (0-based), NULL past the last: for listing. */
 LANES_API const char *lanes_kernel_name(size_t i);
 /* A multi-line, human-readable description of the CPU: vendor, model,

@@ -1,6 +1,8 @@
 /* The dispatcher: the pure CPU decision on canned registers, forcing each
  * ISA in-process, and the LANES_ISA environment override. */
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "common.h"
 
@@ -282,6 +284,65 @@ Test(dispatch_env, gemm_blocks_override, .fini = lanes_test_fini)
     ASSERT_BLOCKS(&lanes_active_kernels()->dgemm, 100, 200, 1000);
     ASSERT_BLOCKS(&lanes_active_kernels()->sgemm, 100, 200, 1000);
 }
+
+/* lanes_gemm_blocks reports the active table's blocks, the override's too */
+Test(dispatch_env, gemm_blocks_query, .fini = lanes_test_fini)
+{
+    setenv("LANES_SGEMM_BLOCKS", "100,200,1000", 1);
+    const struct lanes_sgemm_cfg *s = &lanes_active_kernels()->sgemm;
+    const struct lanes_dgemm_cfg *d = &lanes_active_kernels()->dgemm;
+    unsigned b[6] = {0};
+    cr_assert_eq(lanes_gemm_blocks("sgemm", b), 0);
+    const unsigned ws[6] = {s->mr, s->nr, s->mc, 200, s->nc, s->nc};
+    cr_assert_arr_eq(b, ws, sizeof ws);
+    cr_assert_eq(b[2] % b[0], 0, "MC %u is a multiple of MR %u", b[2], b[0]);
+    cr_assert(b[2] >= 100 && b[2] < 100 + b[0]);
+    cr_assert_eq(lanes_gemm_blocks("dgemm", b), 0);
+    const unsigned wd[6] = {d->mr, d->nr, d->mc, d->kc, d->nc, d->nc1 ? d->nc1 : d->nc};
+    cr_assert_arr_eq(b, wd, sizeof wd);
+    unsigned keep[6] = {7, 7, 7, 7, 7, 7}, same[6] = {7, 7, 7, 7, 7, 7};
+    cr_assert_eq(lanes_gemm_blocks("saxpy", keep), -1);
+    cr_assert_eq(lanes_gemm_blocks(NULL, keep), -1);
+    cr_assert_arr_eq(keep, same, sizeof same);
+    cr_assert_eq(lanes_gemm_blocks("sgemm", NULL), -2);
+}
+
+/* Whichever way the blocks came (a measured family's, or this CPU's caches),
+ * every ISA's B micro-panel (KC x NR) fits in half of L1 and A's block (MC x
+ * KC) in half of L2; on a CPU with no measured blocks they are the model's
+ * (dispatch.c, blocks_from_caches): the deepest KC, in steps of 16 within
+ * [128, 512], whose micro-panel fits, and the most MR-row panels whose
+ * block fits in a quarter of L2. */
+#if defined(__x86_64__) && defined(_SC_LEVEL2_CACHE_SIZE)
+Test(dispatch, gemm_blocks_fit_caches, .fini = lanes_test_fini)
+{
+    const long l1 = sysconf(_SC_LEVEL1_DCACHE_SIZE), l2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    cr_assert(l1 >= 16384 && l2 >= 131072, "glibc reports L1 %ld, L2 %ld bytes", l1, l2);
+    const unsigned family = lanes_cpu_amd_family();
+    const int measured = family == 0x19 || family == 0x1a;
+    const char *names[8];
+    const size_t n = lanes_supported_isas(names, 8);
+    for (size_t i = 0; i < n && i < 8; i++) {
+        cr_assert_eq(lanes_set_isa(names[i]), 0);
+        for (int dbl = 0; dbl < 2; dbl++) {
+            unsigned b[6];
+            const size_t size = dbl ? sizeof(double) : sizeof(float);
+            cr_assert_eq(lanes_gemm_blocks(dbl ? "dgemm" : "sgemm", b), 0);
+            const size_t panel = (size_t)b[3] * b[1] * size, block = (size_t)b[2] * b[3] * size;
+            cr_assert_leq(panel, (size_t)l1 / 2, "%s %c: B's micro-panel %zu bytes", names[i],
+                          "sd"[dbl], panel);
+            cr_assert_leq(block, (size_t)l2 / 2, "%s %c: A's block %zu bytes", names[i], "sd"[dbl],
+                          block);
+            if (measured)
+                continue;
+            cr_assert(b[3] == 128 || b[3] == 512 || (size_t)(b[3] + 16) * b[1] * size > (size_t)l1 / 2,
+                      "%s %c: KC %u", names[i], "sd"[dbl], b[3]);
+            cr_assert(block <= (size_t)l2 / 4 && (size_t)(b[2] + b[0]) * b[3] * size > (size_t)l2 / 4,
+                      "%s %c: MC %u", names[i], "sd"[dbl], b[2]);
+        }
+    }
+}
+#endif
 
 Test(dispatch_env, gemm_blocks_malformed, .fini = lanes_test_fini)
 {

@@ -33,6 +33,12 @@ static int cmd_info(void)
     for (size_t i = 0; lanes_kernel_name(i); i++)
         printf(" %s=%s", lanes_kernel_name(i), lanes_kernel_isa(lanes_kernel_name(i)));
     printf("\n");
+    for (int d = 0; d < 2; d++) {
+        unsigned b[6];
+        if (lanes_gemm_blocks(d ? "dgemm" : "sgemm", b) == 0)
+            printf("%s blocks: MR x NR %u x %u, MC %u, KC %u, NC %u (one thread %u)\n",
+                   d ? "dgemm" : "sgemm", b[0], b[1], b[2], b[3], b[4], b[5]);
+    }
     return 0;
 }
 
