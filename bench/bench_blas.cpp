@@ -10,9 +10,11 @@
 // counters pct_peak / pct_bw.  LANES_BENCH_QUICK=1 keeps a short subset.
 #include <benchmark/benchmark.h>
 #include <dlfcn.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -423,13 +425,21 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
     st.counters["pct_bw"] = benchmark::Counter(bytes / bw_read * 100, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// The L3 this CPU reports (0 if unknown); a VM may report the socket's.
+size_t l3_bytes()
+{
+    const long l3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+    return l3 > 0 ? size_t(l3) : 0;
+}
+
 void measure_limits()
 {
     peak_f32[1] = peak_now(1, 20000000);
     peak_f32[2] = peak_now(2, 20000000);
-    // Bandwidths on 512 MiB buffers: 16x the L3 a core reaches on Zen 4 and
-    // Zen 5 (32 MiB a CCD; a VM may report the whole socket's L3).
-    size_t n = size_t(128) << 20;
+    // Bandwidths on buffers of 512 MiB (16x the L3 a core reaches on Zen 4
+    // and Zen 5, 32 MiB a CCD) or 4x the L3 this CPU reports, if larger (an
+    // Emerald Rapids VM here reports the socket's 260 MiB).
+    size_t n = std::max(size_t(128) << 20, l3_bytes() / sizeof(float));
     std::vector<float> buf(n, 1.0f), dst(n);
     bw_read = lanes_bench_read_bw(buf.data(), n, 3);
     double best = 0;
@@ -510,6 +520,14 @@ int main(int argc, char **argv)
         vec_sizes = {1024, 16384, 262144, 4194304, 33554432}; // L1, L2, L3, DRAM
         gemv_sizes = {256, 4096};
     }
+    // The bandwidth rows: data 4x the L3 this CPU reports, where 32M
+    // elements (two 128 MiB float vectors, a 256 MiB float matrix at 8192)
+    // are not; rounded up to 1M elements, and to 1024 rows.
+    const double four_l3 = 4.0 * double(l3_bytes());
+    if (!quick && 2.0 * 33554432 * sizeof(float) < four_l3)
+        vec_sizes.push_back(int(std::ceil(four_l3 / (2 * sizeof(float)) / 1048576.0)) * 1048576);
+    if (!quick && 8192.0 * 8192 * sizeof(float) < four_l3)
+        gemv_sizes.push_back(int(std::ceil(std::sqrt(four_l3 / sizeof(float)) / 1024.0)) * 1024);
     auto reg1 = [](const std::string &name, auto fn, const Impl *im, auto... args) {
         benchmark::RegisterBenchmark(name.c_str(), fn, im, args...)->UseRealTime();
     };

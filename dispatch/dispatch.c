@@ -163,18 +163,23 @@ static const struct block_preference block_preferences[] = {
  * 256,512 and dgemm 128,512, in place of list.inc's 128,320 and 160,256:
  * n = 2048, medians of 15-31 calls alternating with the old blocks in one
  * process, 1 thread s 147.6 -> 156.6 GFLOP/s, d 76.9 -> 79.4; 2 threads s
- * 292.4 -> 310.8, d 150.5 -> 156.1.  NC stays list.inc's: B's packed panel
- * lives in L3, whose size a VM may report for the whole socket.  x86 only:
- * elsewhere glibc may report the emulating host's caches, or none. */
+ * 292.4 -> 310.8, d 150.5 -> 156.1.  NC: list.inc's, or less so that B's
+ * packed panel (KC x NC) takes at most 8 MiB of L3 (the size of L3 does not
+ * help: a VM may report the whole socket's, shared with other tenants):
+ * there dgemm 4096 NC 2040 ran 77.1 GFLOP/s against 73.1 for 4080 (16 MiB),
+ * sgemm the same with 4080 (8 MiB), 2040 or 1020.  x86 only: elsewhere
+ * glibc may report the emulating host's caches, or none. */
 #if defined(__x86_64__) && defined(_SC_LEVEL2_CACHE_SIZE)
 static void blocks_from_caches(unsigned mr, unsigned nr, size_t size, long l1, long l2,
-                               unsigned *mc, unsigned *kc)
+                               unsigned *mc, unsigned *kc, unsigned *nc)
 {
     unsigned k = (unsigned)((size_t)l1 / 2 / (nr * size)) / 16 * 16;
     k = k < 128 ? 128 : k > 512 ? 512 : k;
     unsigned m = (unsigned)((size_t)l2 / 4 / (k * size)) / mr * mr;
+    const unsigned n = (unsigned)(((size_t)8 << 20) / (k * size)) / nr * nr;
     *kc = k;
     *mc = m < mr ? mr : m > 1024 ? 1024 : m;
+    *nc = n < *nc ? n : *nc;
 }
 
 /* Every ISA's gemm blocks from this CPU's caches, if glibc knows them */
@@ -187,9 +192,9 @@ static void blocks_from_this_cpu(void)
         struct lanes_sgemm_cfg *s = &tables[i].sgemm;
         struct lanes_dgemm_cfg *d = &tables[i].dgemm;
         if (s->ukr)
-            blocks_from_caches(s->mr, s->nr, sizeof(float), l1, l2, &s->mc, &s->kc);
+            blocks_from_caches(s->mr, s->nr, sizeof(float), l1, l2, &s->mc, &s->kc, &s->nc);
         if (d->ukr)
-            blocks_from_caches(d->mr, d->nr, sizeof(double), l1, l2, &d->mc, &d->kc);
+            blocks_from_caches(d->mr, d->nr, sizeof(double), l1, l2, &d->mc, &d->kc, &d->nc);
     }
 }
 #else

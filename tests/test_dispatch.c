@@ -311,8 +311,8 @@ Test(dispatch_env, gemm_blocks_query, .fini = lanes_test_fini)
  * every ISA's B micro-panel (KC x NR) fits in half of L1 and A's block (MC x
  * KC) in half of L2; on a CPU with no measured blocks they are the model's
  * (dispatch.c, blocks_from_caches): the deepest KC, in steps of 16 within
- * [128, 512], whose micro-panel fits, and the most MR-row panels whose
- * block fits in a quarter of L2. */
+ * [128, 512], whose micro-panel fits, the most MR-row panels whose
+ * block fits in a quarter of L2, and B's packed panel at most 8 MiB. */
 #if defined(__x86_64__) && defined(_SC_LEVEL2_CACHE_SIZE)
 Test(dispatch, gemm_blocks_fit_caches, .fini = lanes_test_fini)
 {
@@ -339,6 +339,8 @@ Test(dispatch, gemm_blocks_fit_caches, .fini = lanes_test_fini)
                       "%s %c: KC %u", names[i], "sd"[dbl], b[3]);
             cr_assert(block <= (size_t)l2 / 4 && (size_t)(b[2] + b[0]) * b[3] * size > (size_t)l2 / 4,
                       "%s %c: MC %u", names[i], "sd"[dbl], b[2]);
+            cr_assert_leq((size_t)b[3] * b[4] * size, (size_t)8 << 20, "%s %c: NC %u", names[i],
+                          "sd"[dbl], b[4]);
         }
     }
 }
