@@ -39,6 +39,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static unsigned supported_mask; /* written once, under `once` */
 static int best_isa;
 const struct lanes_kernels *_Atomic lanes_active_table;
+int lanes_stream_wide; /* written once, under `once` */
 static atomic_int active_isa;
 
 static int isa_from_name(const char *name)
@@ -243,6 +244,9 @@ static void init(void)
             supported_mask |= 1u << i;
             best_isa = i; /* enum order is worst to best within an arch */
         }
+    /* AMD's Zen 4 and 5 stream 256-bit loads from L3 and memory faster
+     * (wide_narrow.h); others, as Intel family 6 model 207, 512-bit ones */
+    lanes_stream_wide = family < 0x19;
     build_auto_table(family);
     int pick = -1;
     const char *env = getenv("LANES_ISA");

@@ -265,6 +265,10 @@ static inline int lanes_ends_near_page(const void *end1, const void *end2)
  * load (a plain load on x86 and a ldar on arm), for a caller that takes
  * another path while NULL rather than call out to resolve. */
 extern const struct lanes_kernels *_Atomic lanes_active_table;
+/* 1 where AVX-512 axpy and dot stream vectors larger than L2 512 bits wide
+ * too (kernels/avx512/wide_narrow.h); set once by the dispatcher per CPU,
+ * before any kernel runs */
+extern int lanes_stream_wide;
 static inline const struct lanes_kernels *lanes_resolved_kernels(void)
 {
     return __atomic_load_n((const struct lanes_kernels **)&lanes_active_table, __ATOMIC_ACQUIRE);

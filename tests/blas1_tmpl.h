@@ -119,22 +119,27 @@ static void X(guard_sweep)(void)
 /* x and y on different offsets in their cache lines (the AVX-512 dot has a
  * path for that in L2), through each size band of the AVX-512 kernels
  * (L1: up to 24 KiB a vector, L2: up to 256 KiB, then streaming) with
- * every tail length at the band edges. */
+ * every tail length at the band edges, streaming both 256 and 512 bits wide
+ * (lanes_stream_wide: chosen per CPU, so each path is tested on any). */
 static const size_t X(offs)[][2] = {{0, 0}, {0, 5}, {3, 0}, {7, 2}, {1, 15}};
 static const ptrdiff_t X(bands)[] = {24 * 1024 / sizeof(T), 256 * 1024 / sizeof(T)};
 
 static void X(offsets_sweep)(int dot)
 {
     uint64_t seed = 0x9abc;
-    for (int b = 0; b < 2; b++)
+    const int wide = lanes_stream_wide;
+    for (int b = 0; b < 4; b++) {
+        lanes_stream_wide = b / 2;
         for (ptrdiff_t d = -17; d <= 17; d += 2)
             for (size_t o = 0; o < sizeof X(offs) / sizeof X(offs)[0]; o++) {
-                ptrdiff_t n = X(bands)[b] + d;
+                ptrdiff_t n = X(bands)[b % 2] + d;
                 if (dot)
                     X(check_dot2)(n, 1, 1, X(offs)[o][0], X(offs)[o][1], (int)(o % 2), &seed);
                 else
                     X(check_axpy2)(n, (T)0.25, 1, 1, X(offs)[o][0], X(offs)[o][1], &seed);
             }
+    }
+    lanes_stream_wide = wide;
 }
 
 static const ptrdiff_t X(incs)[] = {1, 3, -1, -2};

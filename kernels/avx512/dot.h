@@ -23,7 +23,9 @@ T NAME(size_t n, const T *x, const T *y)
      * aligned too - except in L2 (up to LANES_WIDE_MAX) with x and y on
      * different offsets, where unaligned 512-bit loads from both are 1.1-1.2x
      * faster than y's split 256-bit ones.  Four 512-bit accumulators beat
-     * eight by 1-7% (two 512-bit loads a cycle keep one FMA busy). */
+     * eight by 1-7% (two 512-bit loads a cycle keep one FMA busy).  Where
+     * lanes_stream_wide is set (wide_narrow.h), 512-bit loads at every
+     * size. */
     const int in_l1 = n <= 24 * 1024 / sizeof(T);
     const int l2_split =
         !in_l1 && n <= LANES_WIDE_MAX && ((uintptr_t)x ^ (uintptr_t)y) % 64 != 0;
@@ -31,7 +33,7 @@ T NAME(size_t n, const T *x, const T *y)
                                               : OP(setzero)();
     size_t i;
     V acc[2];
-    if (in_l1 || l2_split) {
+    if (in_l1 || l2_split || lanes_stream_wide) {
         i = LANES_CAT(NAME, _full)(n, x, y, acc, 4);
     } else {
         V256 a2[2];
