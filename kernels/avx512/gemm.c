@@ -34,6 +34,12 @@
 #define QOP(name) _mm_##name##_ps
 #define QBCAST _mm512_broadcast_f32x4
 #define QEXTRACT _mm512_extractf32x4_ps
+#define QCAST _mm512_castps128_ps512
+#define QINSERT _mm512_insertf32x4
+#define QSHUF _mm512_shuffle_f32x4
+#define QSPREAD(p)                                                                               \
+    _mm512_permutexvar_ps(_mm512_set_epi32(3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0),     \
+                          _mm512_castps128_ps512(_mm_loadu_ps(p)))
 #define HALF_FMADD(a, b, c)                                                                      \
     _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
                                            _mm512_castps512_ps256(c)))
@@ -49,6 +55,10 @@
 #undef QOP
 #undef QBCAST
 #undef QEXTRACT
+#undef QCAST
+#undef QINSERT
+#undef QSHUF
+#undef QSPREAD
 #undef OP
 #undef ARGS
 #undef BLOCK_OF
@@ -77,6 +87,12 @@
 #define QOP(name) _mm_##name##_pd
 #define QBCAST _mm512_broadcast_f64x2
 #define QEXTRACT _mm512_extractf64x2_pd
+#define QCAST _mm512_castpd128_pd512
+#define QINSERT _mm512_insertf64x2
+#define QSHUF _mm512_shuffle_f64x2
+#define QSPREAD(p)                                                                               \
+    _mm512_permutexvar_pd(_mm512_set_epi64(3, 3, 2, 2, 1, 1, 0, 0),                              \
+                          _mm512_castpd256_pd512(_mm256_loadu_pd(p)))
 #define HALF_FMADD(a, b, c)                                                                      \
     _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
                                            _mm512_castpd512_pd256(c)))
@@ -92,6 +108,10 @@
 #undef QOP
 #undef QBCAST
 #undef QEXTRACT
+#undef QCAST
+#undef QINSERT
+#undef QSHUF
+#undef QSPREAD
 #undef OP
 #undef ARGS
 #undef BLOCK_OF
