@@ -185,7 +185,7 @@ const char *openblas_core_for_cpu()
 void openblas_best_core(Impl &ob)
 {
     static const char *const modern[] = {"Haswell", "Zen", "SkylakeX", "Cooperlake",
-                                         "SapphireRapids", "Excavator", "Steamroller"};
+                                         "SapphireRapids", "Excavator"}; // AVX2 and up
     if (std::getenv("LANES_BENCH_OPENBLAS_CORETYPE"))
         return;
     for (const char *c : modern)

@@ -145,13 +145,12 @@ struct block_preference {
     unsigned amd_family, mc, kc, nc, nc1;
 };
 static const struct block_preference block_preferences[] = {
-    {LANES_ISA_AVX2, 0, 0x19, 192, 384, 4080, 0}, /* Zen 4: kernels/list.inc's own */
-    {LANES_ISA_AVX2, 1, 0x19, 96, 384, 4080, 0},
-    {LANES_ISA_AVX512, 0, 0x19, 128, 320, 4080, 0},
-    {LANES_ISA_AVX512, 1, 0x19, 160, 256, 4080, 0},
     {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080, 1020},
     {LANES_ISA_AVX512, 1, 0x1a, 160, 256, 4080, 1020},
 };
+/* The families whose blocks were measured: Zen 4 keeps kernels/list.inc's,
+ * Zen 5 takes block_preferences' over them */
+static const unsigned measured_families[] = {0x19, 0x1a};
 
 /* MC and KC from the cache sizes, for CPU families no one measured (the
  * analytical model of BLIS, Low et al., ACM TOMS 43(2), 2016, in short): KC
@@ -205,8 +204,8 @@ static void blocks_from_this_cpu(void) {}
 static void tune_blocks(unsigned family)
 {
     int measured = 0;
-    for (size_t i = 0; i < sizeof block_preferences / sizeof block_preferences[0]; i++)
-        measured |= block_preferences[i].amd_family == family;
+    for (size_t i = 0; i < sizeof measured_families / sizeof measured_families[0]; i++)
+        measured |= measured_families[i] == family;
     if (!measured)
         blocks_from_this_cpu();
     for (size_t i = 0; i < sizeof block_preferences / sizeof block_preferences[0]; i++) {

@@ -158,32 +158,31 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _quarter)(
     for (int g = 0; g < (nr + 3) / 4; g++)
         pk[g] = OP(setzero)();
     const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb};
-    if (rsb == 1) {
+    if (rsb == 1)
         LANES_CAT(NAME, _quarter_k4)(nr, k, a, lda, bq, csb, mq, acc, pk);
-        k = 0;
-    }
-    for (size_t p = 0; p < k; p++, a += lda) {
-        const V a0 = OP(loadu)(a);
-        const V a1 = QBCAST(QOP(maskz_loadu)(mq, a + W)); /* the quarter, 4 times */
-        V bj[12];
+    else
+        for (size_t p = 0; p < k; p++, a += lda) {
+            const V a0 = OP(loadu)(a);
+            const V a1 = QBCAST(QOP(maskz_loadu)(mq, a + W)); /* the quarter, 4 times */
+            V bj[12];
 #pragma GCC unroll 12
-        for (int j = 0; j < nr; j++) {
-            bj[j] = OP(set1)(bq[j / 3][(j % 3) * csb]);
-            acc[j] = OP(fmadd)(a0, bj[j], acc[j]);
-        }
+            for (int j = 0; j < nr; j++) {
+                bj[j] = OP(set1)(bq[j / 3][(j % 3) * csb]);
+                acc[j] = OP(fmadd)(a0, bj[j], acc[j]);
+            }
 #pragma GCC unroll 3
-        for (int g = 0; g < (nr + 3) / 4; g++) {
-            V v = bj[4 * g];
+            for (int g = 0; g < (nr + 3) / 4; g++) {
+                V v = bj[4 * g];
 #pragma GCC unroll 4
-            for (int s = 1; s < 4; s++)
-                if (4 * g + s < nr)
-                    v = OP(mask_mov)(v, qmask[s], bj[4 * g + s]);
-            pk[g] = OP(fmadd)(a1, v, pk[g]);
+                for (int s = 1; s < 4; s++)
+                    if (4 * g + s < nr)
+                        v = OP(mask_mov)(v, qmask[s], bj[4 * g + s]);
+                pk[g] = OP(fmadd)(a1, v, pk[g]);
+            }
+#pragma GCC unroll 4
+            for (int q = 0; q < (nr + 2) / 3; q++)
+                bq[q] += rsb;
         }
-#pragma GCC unroll 4
-        for (int q = 0; q < (nr + 2) / 3; q++)
-            bq[q] += rsb;
-    }
     const V va = OP(set1)(alpha), vb = OP(set1)(beta);
     const QV qa = QOP(set1)(alpha), qb = QOP(set1)(beta);
     QV rq[12];
