@@ -19,7 +19,7 @@
 
 /* With LANES_GEMV_PAGE_SAFE defined, the sweep and the short columns take a
  * `safe` flag (after nc / as their first argument): their masked tails then
- * go by plain loads and stores into the same lanes, in the cold copy of
+ * go by plain loads and stores into the same lanes, in the safe copy of
  * LANES_GEMV_PAGE_SAFE_ENTRY (kernels.h).  The same results either way. */
 #ifdef LANES_GEMV_PAGE_SAFE
 #define LANES_SWEEP(nc, safe, ...) LANES_CAT(NAME_N, _sweep)(nc, safe, __VA_ARGS__)

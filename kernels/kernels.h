@@ -237,18 +237,20 @@ static inline int lanes_ends_near_page(const void *end1, const void *end2)
 /* The entry of a gemv kernel built twice from NAME##_body(safe, m, n,
  * alpha, a, lda, x, y), `safe` a constant: 0, the masked tails (NAME##_fast,
  * the common call); 1, the same lanes by plain loads and stores
- * (NAME##_safe, cold).  The entry takes the safe copy where VEC (x or y, the
+ * (NAME##_safe).  The entry takes the safe copy where VEC (x or y, the
  * vector as long as a column) or A's last column ends within 64 bytes of
  * another page: a masked access whose masked-off lanes reach a page not yet
  * touched costs ~350 cycles (Zen 5).  One test and a jump otherwise.  T is
- * the includer's element type. */
+ * the includer's element type.  The safe copy is not `cold`: GCC builds a
+ * cold function for size, which left the row helpers out of line and the
+ * accumulators on the stack (4 x 4 double, 264 cycles against 64). */
 #define LANES_GEMV_PAGE_SAFE_ENTRY(NAME, VEC)                                                    \
     static __attribute__((noinline)) void LANES_CAT(NAME, _fast)(                                \
         size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)                   \
     {                                                                                            \
         LANES_CAT(NAME, _body)(0, m, n, alpha, a, lda, x, y);                                    \
     }                                                                                            \
-    static __attribute__((noinline, cold)) void LANES_CAT(NAME, _safe)(                          \
+    static __attribute__((noinline)) void LANES_CAT(NAME, _safe)(                                \
         size_t m, size_t n, T alpha, const T *a, size_t lda, const T *x, T *y)                   \
     {                                                                                            \
         LANES_CAT(NAME, _body)(1, m, n, alpha, a, lda, x, y);                                    \
