@@ -9,7 +9,10 @@
  * OP: sgemm dgemm (n x n x n, row-major, at 1 and 2 threads), sgemv dgemv
  * (n x n, col-major, N and T), saxpy daxpy sdot ddot (n elements).  Prints,
  * per case, the median and quartiles of new/old speed per round and each
- * side's median time.  LANES_ISA applies to both sides. */
+ * side's median time.  LANES_ISA applies to both sides.  The operands start
+ * on 64-byte boundaries, or LANES_AB_OFFSETS=A,B bytes past them (A: x, B:
+ * y of level 1; A and B of gemm): an unaligned operand's loads split cache
+ * lines, which 512-bit loads do on every vector. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stddef.h>
@@ -57,6 +60,15 @@ static double now(void)
 }
 
 static volatile double sink;
+
+/* bytes of zeros, `off` bytes past a 64-byte boundary (never freed) */
+static void *zeroed(size_t bytes, size_t off)
+{
+    char *p = aligned_alloc(64, (bytes + off + 63) / 64 * 64);
+    if (p)
+        memset(p, 0, bytes + off);
+    return p ? p + off : NULL;
+}
 
 /* One timing of `reps` calls; seconds per call. */
 static double run(const struct job *j, const struct side *s)
@@ -158,9 +170,17 @@ int main(int argc, char **argv)
     struct job j = {.op = argv[3], .kind = kind, .n = n, .dbl = argv[3][0] == 'd'};
     const size_t size = j.dbl ? sizeof(double) : sizeof(float);
     const size_t big = level == 1 ? (size_t)n : (size_t)n * (size_t)n;
-    j.a = calloc(big, size);
-    j.b = calloc(level == 3 ? big : (size_t)n, size);
-    j.c = calloc(level == 1 ? 1 : level == 3 ? big : (size_t)n, size);
+    long off[2] = {0, 0};
+    const char *offs = getenv("LANES_AB_OFFSETS");
+    if (offs && (sscanf(offs, "%ld,%ld", &off[0], &off[1]) != 2 || off[0] < 0 || off[0] > 63 ||
+                 off[1] < 0 || off[1] > 63 || off[0] % (long)size || off[1] % (long)size)) {
+        fprintf(stderr, "lanes_ab: LANES_AB_OFFSETS=%s: two multiples of %zu bytes, 0-63\n", offs,
+                size);
+        return 2;
+    }
+    j.a = zeroed(big * size, (size_t)off[0]);
+    j.b = zeroed((level == 3 ? big : (size_t)n) * size, (size_t)off[1]);
+    j.c = zeroed((level == 1 ? 1 : level == 3 ? big : (size_t)n) * size, 0);
     if (!j.a || !j.b || !j.c) {
         fprintf(stderr, "lanes_ab: out of memory\n");
         return 2;

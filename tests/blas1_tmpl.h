@@ -148,12 +148,19 @@ static void X(axpy_sweep)(void)
 {
     uint64_t seed = 0x1234;
     const T alphas[] = {1, (T)-0.5, (T)2.5, 0};
-    for (ptrdiff_t n = 0; n <= 130; n++)
-        for (int a = 0; a < 4; a++)
-            for (int ix = 0; ix < 4; ix++)
-                for (int iy = 0; iy < 4; iy++)
-                    X(check_axpy)(n, alphas[a], X(incs)[ix], X(incs)[iy], (size_t)(n + ix) % 2,
-                                  &seed);
+    /* both settings of lanes_stream_wide: on Intel the AVX-512 kernel takes
+     * short vectors 512 bits wide, elsewhere 256 */
+    const int wide = lanes_stream_wide;
+    for (int w = 0; w < 2; w++) {
+        lanes_stream_wide = w;
+        for (ptrdiff_t n = 0; n <= 130; n++)
+            for (int a = 0; a < 4; a++)
+                for (int ix = 0; ix < 4; ix++)
+                    for (int iy = 0; iy < 4; iy++)
+                        X(check_axpy)(n, alphas[a], X(incs)[ix], X(incs)[iy],
+                                      (size_t)(n + ix) % 2, &seed);
+    }
+    lanes_stream_wide = wide;
     for (int ix = 0; ix < 4; ix++)
         X(check_axpy)(100003, (T)-0.5, X(incs)[ix], X(incs)[3 - ix], 1, &seed);
     /* unit stride through the AVX-512 kernel's width bands (1 KiB to 256
