@@ -1,7 +1,8 @@
 /* axpy for one type, AVX-512 (included by axpy.c with T, V, W, MASK,
  * MASKGEN, OP, FMA, NAME and the 256-bit V256, OP256, NAME256): the shared main
  * loop of kernels/axpy_dot_loops.h at the width wide_narrow.h picks by size,
- * with y's loads and stores aligned. */
+ * with y's loads and stores aligned; on Intel, vectors shorter than 1 KiB by
+ * a 512-bit loop of their own (NAME##_short512). */
 
 #define LANES_AXPY_DOT_LOOPS_AXPY
 #include "wide_narrow.h"
@@ -42,7 +43,7 @@ static inline void LANES_CAT(NAME, _short512)(size_t n, T a, const T *x, T *y)
 
 /* n >= 32 bytes, except the short 512-bit case: out of line, so that the
  * short calls of NAME need no stack frame */
-static __attribute__((noinline)) void LANES_CAT(NAME, _long)(size_t n, T a, const T *x, T *y)
+static __attribute__((noinline)) void LANES_CAT(NAME, _rest)(size_t n, T a, const T *x, T *y)
 {
     if (n >= LANES_WIDE_MIN && n <= LANES_WIDE_MAX) {
         /* No masked access: a masked store whose masked-off lanes reach a
@@ -98,7 +99,7 @@ void NAME(size_t n, T a, const T *x, T *y)
     if (n < LANES_WIDE_MIN && n >= W && lanes_stream_wide)
         LANES_CAT(NAME, _short512)(n, a, x, y);
     else
-        LANES_CAT(NAME, _long)(n, a, x, y);
+        LANES_CAT(NAME, _rest)(n, a, x, y);
 }
 
 #undef LANES_WIDE_MIN
