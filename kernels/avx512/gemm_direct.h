@@ -220,48 +220,36 @@ typedef void LANES_CAT(NAME, _rows_fn)(const ARGS *p, size_t blocks, const T *a,
                                        T *c);
 /* An edge block, and `blocks` full blocks down the rows (2W rows apart, the
  * column addresses set up once; the loop is kept out of the edge blocks,
- * whose set-up it would make longer). */
-#define LANES_DIRECT_FN(MV, H, NR)                                                               \
-    static int LANES_CAT(NAME, _b##MV##H##x##NR)(const ARGS *p, const T *a, const T *b, T *c,    \
-                                                 unsigned m0, unsigned m1)                       \
-    {                                                                                            \
-        LANES_CAT(NAME, _block)(MV, H, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb,         \
-                                p->beta, c, p->ldc, (MASK)m0, (MASK)m1);                         \
-        return 0;                                                                                \
-    }
-/* The same with alpha = 1 and beta = 0 (C := A B, the common call) as
- * constants, so that the epilogue's tests of alpha and beta fold away: for
- * the kinds that run tiny products (one vector, two, one 256- or 128-bit),
- * taken by a one-block product and by a prepared gemm (_block_of) */
-#define LANES_DIRECT_AB_FN(MV, H, NR)                                                            \
-    static int LANES_CAT(NAME, _b##MV##H##x##NR##_ab)(const ARGS *p, const T *a, const T *b,     \
+ * whose set-up it would make longer).  The kinds that run tiny products
+ * (one vector, two, one 256- or 128-bit) have a second copy, suffix _ab,
+ * with alpha = 1 and beta = 0 (C := A B, the common call) as constants, so
+ * that the epilogue's tests of alpha and beta fold away: taken by a
+ * one-block product and by a prepared gemm (_block_of). */
+#define LANES_DIRECT_FN_OF(MV, H, NR, SUF, ALPHA, BETA)                                          \
+    static int LANES_CAT(NAME, _b##MV##H##x##NR##SUF)(const ARGS *p, const T *a, const T *b,     \
                                                       T *c, unsigned m0, unsigned m1)            \
     {                                                                                            \
-        LANES_CAT(NAME, _block)(MV, H, NR, p->k, (T)1, a, p->lda, b, p->rsb, p->csb, (T)0, c,    \
+        LANES_CAT(NAME, _block)(MV, H, NR, p->k, ALPHA, a, p->lda, b, p->rsb, p->csb, BETA, c,   \
                                 p->ldc, (MASK)m0, (MASK)m1);                                     \
         return 0;                                                                                \
     }
+#define LANES_DIRECT_FN(MV, H, NR) LANES_DIRECT_FN_OF(MV, H, NR, , p->alpha, p->beta)
+#define LANES_DIRECT_AB_FN(MV, H, NR) LANES_DIRECT_FN_OF(MV, H, NR, _ab, (T)1, (T)0)
 /* A lone vector narrower than 512 bits: BLOCK is _narrow (256) or _qnarrow
  * (128), P the functions' prefix in the table */
-#define LANES_DIRECT_LONE_FN(P, BLOCK, NR)                                                       \
-    static int LANES_CAT(NAME, P##NR)(const ARGS *p, const T *a, const T *b, T *c, unsigned m0,  \
-                                      unsigned m1)                                               \
-    {                                                                                            \
-        (void)m1;                                                                                \
-        LANES_CAT(NAME, BLOCK)(1, 0, NR, p->k, p->alpha, a, p->lda, b, p->rsb, p->csb, p->beta,  \
-                               c, p->ldc, (__mmask8)m0, 0);                                      \
-        return 0;                                                                                \
-    }
-/* (and with alpha = 1, beta = 0, as LANES_DIRECT_AB_FN) */
-#define LANES_DIRECT_LONE_AB_FN(P, BLOCK, NR)                                                    \
-    static int LANES_CAT(NAME, P##NR##_ab)(const ARGS *p, const T *a, const T *b, T *c,          \
+#define LANES_DIRECT_LONE_FN_OF(P, BLOCK, NR, SUF, ALPHA, BETA)                                  \
+    static int LANES_CAT(NAME, P##NR##SUF)(const ARGS *p, const T *a, const T *b, T *c,          \
                                            unsigned m0, unsigned m1)                             \
     {                                                                                            \
         (void)m1;                                                                                \
-        LANES_CAT(NAME, BLOCK)(1, 0, NR, p->k, (T)1, a, p->lda, b, p->rsb, p->csb, (T)0, c,      \
+        LANES_CAT(NAME, BLOCK)(1, 0, NR, p->k, ALPHA, a, p->lda, b, p->rsb, p->csb, BETA, c,     \
                                p->ldc, (__mmask8)m0, 0);                                         \
         return 0;                                                                                \
     }
+#define LANES_DIRECT_LONE_FN(P, BLOCK, NR)                                                       \
+    LANES_DIRECT_LONE_FN_OF(P, BLOCK, NR, , p->alpha, p->beta)
+#define LANES_DIRECT_LONE_AB_FN(P, BLOCK, NR)                                                    \
+    LANES_DIRECT_LONE_FN_OF(P, BLOCK, NR, _ab, (T)1, (T)0)
 #define LANES_DIRECT_QUARTER_FN(NR)                                                              \
     static int LANES_CAT(NAME, _q##NR)(const ARGS *p, const T *a, const T *b, T *c,             \
                                        unsigned m0, unsigned m1)                                 \
@@ -307,29 +295,28 @@ LANES_DIRECT_ROWS_FN(4, 6)
 static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows4)[6] = {
     LANES_CAT(NAME, _rows4x1), LANES_CAT(NAME, _rows4x2), LANES_CAT(NAME, _rows4x3),
     LANES_CAT(NAME, _rows4x4), LANES_CAT(NAME, _rows4x5), LANES_CAT(NAME, _rows4x6)};
-#define LANES_DIRECT_ROW(P)                                                                      \
-    {LANES_CAT(P, 1), LANES_CAT(P, 2), LANES_CAT(P, 3),  LANES_CAT(P, 4),                        \
-     LANES_CAT(P, 5), LANES_CAT(P, 6), LANES_CAT(P, 7),  LANES_CAT(P, 8),                        \
-     LANES_CAT(P, 9), LANES_CAT(P, 10), LANES_CAT(P, 11), LANES_CAT(P, 12)}
+/* a row of the tables below: P##1##SUF to P##12##SUF */
+#define LANES_DIRECT_ROW_OF(P, SUF)                                                              \
+    {LANES_CAT(LANES_CAT(P, 1), SUF), LANES_CAT(LANES_CAT(P, 2), SUF),                           \
+     LANES_CAT(LANES_CAT(P, 3), SUF), LANES_CAT(LANES_CAT(P, 4), SUF),                           \
+     LANES_CAT(LANES_CAT(P, 5), SUF), LANES_CAT(LANES_CAT(P, 6), SUF),                           \
+     LANES_CAT(LANES_CAT(P, 7), SUF), LANES_CAT(LANES_CAT(P, 8), SUF),                           \
+     LANES_CAT(LANES_CAT(P, 9), SUF), LANES_CAT(LANES_CAT(P, 10), SUF),                          \
+     LANES_CAT(LANES_CAT(P, 11), SUF), LANES_CAT(LANES_CAT(P, 12), SUF)}
+#define LANES_DIRECT_ROW(P) LANES_DIRECT_ROW_OF(P, )
 /* [one vector, two, two with a half-wide second, one 256-bit, one and
  * quarters, one 128-bit][columns - 1] */
 static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[6][12] = {
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b10x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _b20x)),
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _n1x)),
     LANES_DIRECT_ROW(LANES_CAT(NAME, _q)), LANES_DIRECT_ROW(LANES_CAT(NAME, _x1x))};
-#define LANES_AB(P, NR) LANES_CAT(LANES_CAT(P, NR), _ab)
-#define LANES_DIRECT_ROW_AB(P)                                                                   \
-    {LANES_AB(P, 1), LANES_AB(P, 2), LANES_AB(P, 3),  LANES_AB(P, 4),                            \
-     LANES_AB(P, 5), LANES_AB(P, 6), LANES_AB(P, 7),  LANES_AB(P, 8),                            \
-     LANES_AB(P, 9), LANES_AB(P, 10), LANES_AB(P, 11), LANES_AB(P, 12)}
 /* kinds 0, 1, 3 and 5 (one vector, two, one 256-bit, one 128-bit) with
  * alpha = 1, beta = 0 */
 static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks_ab)[6][12] = {
-    LANES_DIRECT_ROW_AB(LANES_CAT(NAME, _b10x)), LANES_DIRECT_ROW_AB(LANES_CAT(NAME, _b20x)),
-    {0}, LANES_DIRECT_ROW_AB(LANES_CAT(NAME, _n1x)), {0},
-    LANES_DIRECT_ROW_AB(LANES_CAT(NAME, _x1x))};
-#undef LANES_DIRECT_ROW_AB
-#undef LANES_AB
+    LANES_DIRECT_ROW_OF(LANES_CAT(NAME, _b10x), _ab),
+    LANES_DIRECT_ROW_OF(LANES_CAT(NAME, _b20x), _ab), {0},
+    LANES_DIRECT_ROW_OF(LANES_CAT(NAME, _n1x), _ab), {0},
+    LANES_DIRECT_ROW_OF(LANES_CAT(NAME, _x1x), _ab)};
 static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
     LANES_DIRECT_ROW(LANES_CAT(NAME, _rows2x));
 #undef LANES_DIRECT_FN
@@ -337,9 +324,12 @@ static LANES_CAT(NAME, _rows_fn) *const LANES_CAT(NAME, _rows)[12] =
 #undef LANES_DIRECT_LONE_FN
 #undef LANES_DIRECT_LONE_AB_FN
 #undef LANES_DIRECT_AB_FN
+#undef LANES_DIRECT_FN_OF
+#undef LANES_DIRECT_LONE_FN_OF
 #undef LANES_DIRECT_QUARTER_FN
 #undef LANES_DIRECT_FNS
 #undef LANES_DIRECT_ROW
+#undef LANES_DIRECT_ROW_OF
 
 /* The row edge of a problem m rows tall (rows = m % 2W): its masks, the kind
  * of block (at most W/4 rows past the first vector go four columns to a
