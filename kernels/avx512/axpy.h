@@ -35,7 +35,8 @@ static inline void LANES_CAT(NAME, _short512)(size_t n, T a, const T *x, T *y)
     for (; i + W <= n; i += W)
         OP(storeu)(y + i, OP(fmadd)(va, OP(loadu)(x + i), OP(loadu)(y + i)));
     if (i + W / 2 <= n) {
-        OP256(storeu)(y + i, OP256(fmadd)(OP256(set1)(a), OP256(loadu)(x + i), OP256(loadu)(y + i)));
+        const V256 v = OP256(fmadd)(OP256(set1)(a), OP256(loadu)(x + i), OP256(loadu)(y + i));
+        OP256(storeu)(y + i, v);
         i += W / 2;
     }
     LANES_CAT(NAME, _scalar)(i, n, a, x, y);
