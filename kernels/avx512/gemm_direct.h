@@ -311,7 +311,7 @@ static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks)[6][12] = {
     LANES_DIRECT_ROW(LANES_CAT(NAME, _b21x)), LANES_DIRECT_ROW(LANES_CAT(NAME, _n1x)),
     LANES_DIRECT_ROW(LANES_CAT(NAME, _q)), LANES_DIRECT_ROW(LANES_CAT(NAME, _x1x))};
 /* kinds 0, 1, 3 and 5 (one vector, two, one 256-bit, one 128-bit) with
- * alpha = 1, beta = 0 */
+ * alpha = 1, beta = 0; none for the others */
 static LANES_CAT(NAME, _block_fn) *const LANES_CAT(NAME, _blocks_ab)[6][12] = {
     LANES_DIRECT_ROW_OF(LANES_CAT(NAME, _b10x), _ab),
     LANES_DIRECT_ROW_OF(LANES_CAT(NAME, _b20x), _ab), {0},
@@ -365,16 +365,19 @@ _Static_assert(W == 8 || W == 16, "the table above lists 2W rows");
 #undef LANES_ONE
 #undef LANES_ONE4
 
-/* The block of a kind and width, with alpha = 1 and beta = 0 as constants
- * where ab and the kind has such a copy.  Those tests and the stores they
- * choose between are much of a tiny block's work: prepared 4 x 4 x 4,
- * Emerald Rapids, double 19.2 -> 16.9 tsc a run, float 17.7 -> 16.1;
- * against OpenBLAS (bench_blas) double 4 prepared 2.78-3.04x -> 3.33-3.43x,
- * double 16 prepared 1.15-1.20x -> 1.21-1.32x. */
-static inline LANES_CAT(NAME, _block_fn) *LANES_CAT(NAME, _block_of)(int kind, size_t nr, int ab)
+/* The block of a kind and width for p: the copy with alpha = 1 and beta = 0
+ * as constants where p has them and the kind has such a copy (a non-null
+ * entry of _blocks_ab).  Those tests and the stores they choose between are
+ * much of a tiny block's work: prepared 4 x 4 x 4, Emerald Rapids, double
+ * 19.2 -> 16.9 tsc a run, float 17.7 -> 16.1; against OpenBLAS (bench_blas)
+ * double 4 prepared 2.78-3.04x -> 3.33-3.43x, double 16 prepared
+ * 1.15-1.20x -> 1.21-1.32x. */
+static inline LANES_CAT(NAME, _block_fn) *LANES_CAT(NAME, _block_of)(const ARGS *p, int kind,
+                                                                    size_t nr)
 {
-    return ab && kind != 2 && kind != 4 ? LANES_CAT(NAME, _blocks_ab)[kind][nr - 1]
-                                        : LANES_CAT(NAME, _blocks)[kind][nr - 1];
+    LANES_CAT(NAME, _block_fn) *ab =
+        p->alpha == 1 && p->beta == 0 ? LANES_CAT(NAME, _blocks_ab)[kind][nr - 1] : NULL;
+    return ab ? ab : LANES_CAT(NAME, _blocks)[kind][nr - 1];
 }
 
 /* j outer: the 12 columns of B being broadcast stay in L1 while the row
@@ -423,8 +426,7 @@ void NAME(const ARGS *p)
         return;
     }
     if (m < 2 * W && p->n <= 12) {
-        LANES_CAT(NAME, _block_of)(e->kind, p->n, p->alpha == 1 && p->beta == 0)(
-            p, p->a, p->b, p->c, e->m0, e->m1);
+        LANES_CAT(NAME, _block_of)(p, e->kind, p->n)(p, p->a, p->b, p->c, e->m0, e->m1);
         return;
     }
     LANES_CAT(NAME, _loop)(p);
@@ -440,13 +442,13 @@ int BLOCK_OF(const ARGS *p, BLOCK *blk)
     if (m == 0 || m > 2 * W || n == 0)
         return 0;
     const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
-    const int two = m == 2 * W, kind = two ? 1 : e->kind, ab = p->alpha == 1 && p->beta == 0;
+    const int two = m == 2 * W, kind = two ? 1 : e->kind;
     unsigned count = 0;
     for (size_t j0 = 0, nr; j0 < n; j0 += nr, count++) {
         if (count == LANES_PLAN_BLOCKS)
             return 0;
         nr = lanes_direct_cols(n - j0, 12);
-        blk->fn[count] = LANES_CAT(NAME, _block_of)(kind, nr, ab);
+        blk->fn[count] = LANES_CAT(NAME, _block_of)(p, kind, nr);
         blk->boff[count] = (ptrdiff_t)j0 * p->csb;
         blk->coff[count] = j0 * p->ldc;
     }
