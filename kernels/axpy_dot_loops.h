@@ -69,6 +69,8 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V 
     size_t i = 0;
     a[0] = a[1] = OP(setzero)();
     if (n >= 8 * W) {
+        /* (unrolled, or GCC keeps a[] on the stack: constant indices only) */
+#pragma GCC unroll 8
         for (int j = 2; j < streams; j++)
             a[j] = OP(setzero)();
         const T *px = x, *py = y;
@@ -79,6 +81,7 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V 
                 a[j] = OP(fmadd)(OP(loadu)(px + W * j), OP(loadu)(py + W * j), a[j]);
         }
         i = (size_t)(px - x);
+#pragma GCC unroll 4
         for (int j = 2; j < streams; j += 2) {
             a[0] = OP(add)(a[0], a[j]);
             a[1] = OP(add)(a[1], a[j + 1]);
