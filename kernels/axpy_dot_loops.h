@@ -69,7 +69,7 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V 
     size_t i = 0;
     a[0] = a[1] = OP(setzero)();
     if (n >= 8 * W) {
-        /* (unrolled, or GCC keeps a[] on the stack: constant indices only) */
+        /* (unrolled, and the fold below, or GCC keeps a[] on the stack) */
 #pragma GCC unroll 8
         for (int j = 2; j < streams; j++)
             a[j] = OP(setzero)();
@@ -81,7 +81,9 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V 
                 a[j] = OP(fmadd)(OP(loadu)(px + W * j), OP(loadu)(py + W * j), a[j]);
         }
         i = (size_t)(px - x);
+#ifdef LANES_DOT_FOLD_UNROLL /* the includer's choice (its dot.h says why) */
 #pragma GCC unroll 4
+#endif
         for (int j = 2; j < streams; j += 2) {
             a[0] = OP(add)(a[0], a[j]);
             a[1] = OP(add)(a[1], a[j + 1]);
