@@ -69,7 +69,8 @@ static inline size_t LANES_CAT(NAME, _full)(size_t n, const T *x, const T *y, V 
     size_t i = 0;
     a[0] = a[1] = OP(setzero)();
     if (n >= 8 * W) {
-        /* (unrolled, and the fold below, or GCC keeps a[] on the stack) */
+        /* (unrolled: with the fold below unrolled too, a[] stays in
+         * registers; otherwise GCC keeps it on the stack) */
 #pragma GCC unroll 8
         for (int j = 2; j < streams; j++)
             a[j] = OP(setzero)();
