@@ -7,11 +7,6 @@
 
 #define LANES_AXPY_DOT_LOOPS_DOT
 #define LANES_DOT_ALIGN 32
-/* the fold of the eight accumulators unrolled, so that they stay in
- * registers (they went through the stack; lanes_ab against that build,
- * LANES_ISA=avx2: sdot 64 1.11-1.12x, 200 1.12x, 1024 1.03-1.05x, ddot 64
- * 1.09x, and 0.94x once the AVX-512 kernels' code moved: placement) */
-#define LANES_DOT_FOLD_UNROLL
 #define LANES_DOT_MLOAD(h, p) OP(maskload)(p, MASKGEN(h))
 #include "kernels/axpy_dot_loops.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
@@ -30,5 +25,4 @@ T NAME(size_t n, const T *x, const T *y)
 }
 
 #undef LANES_DOT_ALIGN
-#undef LANES_DOT_FOLD_UNROLL
 #undef LANES_DOT_MLOAD

@@ -8,10 +8,6 @@
 
 #define LANES_AXPY_DOT_LOOPS_DOT
 #define LANES_DOT_ALIGN 64
-/* No LANES_DOT_FOLD_UNROLL: with the fold unrolled this kernel lost its
- * stack frame (5 instructions a call), yet ddot 64 ran 0.84-0.85x
- * OpenBLAS's speed against 0.99-1.00x with it (bench_blas, two runs of
- * each build; Intel Xeon 6 model 207), for reasons not found. */
 #define LANES_DOT_MLOAD(h, p) OP(maskz_loadu)(MASKGEN(h), p)
 #include "wide_narrow.h"
 #undef LANES_AXPY_DOT_LOOPS_DOT
