@@ -24,9 +24,10 @@ enum {
  * cache blocks once, in init(), before any table is published. */
 static struct lanes_kernels tables[LANES_ISA_COUNT] = {
 #define LANES_KERNEL(isa, slot, type, fn) [LANES_ISA_IDX_##isa].slot = fn,
-#define LANES_GEMM(isa, slot, type, fn, mr_, nr_, mc_, kc_, nc_)                               \
+#define LANES_GEMM(isa, slot, type, fn, mr_, nr_, kg_, mc_, kc_, nc_)                          \
     [LANES_ISA_IDX_##isa].slot.ukr = fn, [LANES_ISA_IDX_##isa].slot.mr = mr_,                    \
-    [LANES_ISA_IDX_##isa].slot.nr = nr_, [LANES_ISA_IDX_##isa].slot.mc = mc_,                    \
+    [LANES_ISA_IDX_##isa].slot.nr = nr_, [LANES_ISA_IDX_##isa].slot.kg = kg_,                    \
+    [LANES_ISA_IDX_##isa].slot.mc = mc_,                                                         \
     [LANES_ISA_IDX_##isa].slot.kc = kc_, [LANES_ISA_IDX_##isa].slot.nc = nc_,
 #include "kernels/list.inc"
 #undef LANES_KERNEL

@@ -30,12 +30,22 @@ typedef void lanes_dgemv_fn(size_t m, size_t n, double alpha, const double *a, s
                             const double *x, double *y);
 /* gemm micro-kernel, the BLIS contract on one MR x NR tile of C (column-major,
  * leading dimension ldc):  C := alpha * Ap * Bp + beta * C, where Ap holds k
- * columns of MR packed values and Bp k rows of NR packed values.  beta == 0
- * must store without reading C (so NaN in C does not survive). */
+ * columns of MR packed values and Bp the NR x k micro-panel of B in groups
+ * of KG k steps: B(p, j) at Bp[p / KG * KG * NR + j * KG + p % KG] (KG = 1:
+ * k rows of NR values, the BLIS layout).  beta == 0 must store without
+ * reading C (so NaN in C does not survive). */
 typedef void lanes_sgemm_ukr_fn(size_t k, float alpha, const float *ap, const float *bp,
                                 float beta, float *c, size_t ldc);
 typedef void lanes_dgemm_ukr_fn(size_t k, double alpha, const double *ap, const double *bp,
                                 double beta, double *c, size_t ldc);
+/* The same tile, with B read where it is (NR columns ldb apart, each
+ * contiguous along k) and packed to bp on the way, as the packing would:
+ * the first tile of a column panel packs its micro-panel.  Optional. */
+typedef void lanes_sgemm_ukr_packb_fn(size_t k, float alpha, const float *ap, const float *b,
+                                      size_t ldb, float *bp, float beta, float *c, size_t ldc);
+typedef void lanes_dgemm_ukr_packb_fn(size_t k, double alpha, const double *ap,
+                                      const double *b, size_t ldb, double *bp, double beta,
+                                      double *c, size_t ldc);
 /* Direct gemm, for small and skinny problems: no packing, no allocation.
  * The whole m x n C (column-major, ldc) := alpha * A * B + beta * C, where A
  * is m x k column-major with unit row stride (leading dimension lda) and
@@ -136,14 +146,16 @@ typedef float lanes_expsumf_fn(size_t n, const float *x, float shift, float *y);
  * kc x nc of B in L3 (Low et al., TOMS 2016). */
 struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_fn *ukr;
-    unsigned mr, nr, mc, kc, nc;
+    lanes_sgemm_ukr_packb_fn *packb; /* optional */
+    unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_sgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
     lanes_sgemm_direct_fn *direct;
     lanes_sgemm_block_of_fn *block; /* optional */
 };
 struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
-    unsigned mr, nr, mc, kc, nc;
+    lanes_dgemm_ukr_packb_fn *packb; /* optional */
+    unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_dgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
     lanes_dgemm_direct_fn *direct;
     lanes_dgemm_block_of_fn *block; /* optional */
@@ -175,7 +187,7 @@ enum lanes_isa_id {
 
 /* Declarations of every kernel, from the one list. */
 #define LANES_KERNEL(isa, slot, type, fn) lanes_##type##_fn fn;
-#define LANES_GEMM(isa, slot, type, fn, mr, nr, mc, kc, nc) lanes_##type##_fn fn;
+#define LANES_GEMM(isa, slot, type, fn, mr, nr, kg, mc, kc, nc) lanes_##type##_fn fn;
 #include "list.inc"
 #undef LANES_KERNEL
 #undef LANES_GEMM

@@ -6,8 +6,9 @@
  * 512 and 1024 1.00-1.03x); s as 64x6 did not gain (0.97-1.02x). */
 #include "avx512.h"
 
-/* How many k steps ahead the micro-kernels prefetch their packed A and B
- * (measured on Zen 4: 4-16 all beat no prefetch; 8 is best). */
+/* How many k steps ahead the micro-kernels prefetch their packed A
+ * (measured on Zen 4: 4-16 all beat no prefetch; 8 is best); packed B is
+ * asked for a group (W k steps) ahead, gemm_ukr.h. */
 #ifndef LANES_PF_STEPS
 #define LANES_PF_STEPS 8
 #endif

@@ -2,11 +2,17 @@
  * kernels/kernels.h).  Included by gemm.c with T, V, W (lanes), OP(name)
  * (_mm512_name_ps/_pd), NAME and the tile: UMV vectors (MR = UMV * W) x UNR
  * columns, UMV * UNR accumulators, UMV A vectors and a broadcast of B in the
- * 32 zmm registers. */
+ * 32 zmm registers.
+ *
+ * B's micro-panel comes in groups of KG = W k steps (list.inc): a group
+ * holds each of the UNR columns' next W values in one vector, the way a
+ * column-major B holds them.  Packing such a B is then a copy, where the
+ * row-after-row layout needed a transpose, and the first tile of a column
+ * panel can pack it on the way (NAME##_packb), one vector load and store a
+ * column per W k steps next to the FMAs. */
 
-/* One k step: UMV A vectors times UNR broadcasts of B.  A streams from L2,
- * B from L3 on its first use in a block: both are asked for LANES_PF_STEPS
- * k steps ahead. */
+/* One k step: UMV A vectors times UNR broadcasts of B, B(., j) at bp[j * W].
+ * A streams from L2; it is asked for LANES_PF_STEPS k steps ahead. */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _step)(const T *ap,
                                                                         const T *bp,
                                                                         V acc[UNR][UMV])
@@ -14,14 +20,13 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _step)(const T
 #pragma GCC unroll 4
     for (int v = 0; v < UMV; v++)
         _mm_prefetch((const char *)(ap + UMV * W * LANES_PF_STEPS + v * W), _MM_HINT_T0);
-    _mm_prefetch((const char *)(bp + UNR * LANES_PF_STEPS), _MM_HINT_T0);
     V a[UMV];
 #pragma GCC unroll 4
     for (int v = 0; v < UMV; v++)
         a[v] = OP(loadu)(ap + v * W);
 #pragma GCC unroll 12
     for (int j = 0; j < UNR; j++) {
-        V b = OP(set1)(bp[j]);
+        V b = OP(set1)(bp[j * W]);
 #pragma GCC unroll 4
         for (int v = 0; v < UMV; v++)
             acc[j][v] = OP(fmadd)(a[v], b, acc[j][v]);
@@ -34,7 +39,47 @@ static inline void LANES_CAT(NAME, _fetch_c)(const T *c, size_t ldc, size_t l)
     _mm_prefetch((const char *)(c + l / UMV * ldc + l % UMV * W), _MM_HINT_T0);
 }
 
-void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
+/* Copies the first n (<= W) values of UNR columns ldb apart from b into the
+ * packed group at bp. */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _copy)(const T *b, size_t ldb,
+                                                                        T *bp, size_t n)
+{
+    if (n == W) {
+#pragma GCC unroll 12
+        for (int j = 0; j < UNR; j++)
+            OP(storeu)(bp + j * W, OP(loadu)(b + j * ldb));
+    } else {
+        const unsigned m = (1u << n) - 1;
+        for (int j = 0; j < UNR; j++)
+            OP(mask_storeu)(bp + j * W, m, OP(maskz_loadu)(m, b + j * ldb));
+    }
+}
+
+/* W k steps from p (B's group at bp, its source at b + p if packs), C's
+ * lines asked for where c is given (the first LINES k steps). */
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _group)(size_t k, size_t p, const T *ap, T *bp, const T *b, size_t ldb, int packs,
+                        const T *c, size_t ldc, V acc[UNR][UMV])
+{
+    if (packs && p + W < k)
+        LANES_CAT(NAME, _copy)(b + p + W, ldb, bp + W * UNR, k - p - W < W ? k - p - W : W);
+#pragma GCC unroll 4
+    for (int u = 0; u < W; u++) {
+        if (!packs) /* column u's line of the next group (u >= UNR: of the one after) */
+            _mm_prefetch((const char *)(bp + W * UNR + u * W), _MM_HINT_T0);
+        else if (u < UNR)
+            _mm_prefetch((const char *)(b + u * ldb + p + 3 * W), _MM_HINT_T0);
+        if (c && p + u < UNR * UMV)
+            LANES_CAT(NAME, _fetch_c)(c, ldc, p + u);
+        LANES_CAT(NAME, _step)(ap + u * UMV * W, bp + u, acc);
+    }
+}
+
+/* Both kernels (packs = 0: B packed; 1: B read at b and packed to bp); the
+ * arithmetic, and so the result, is the same. */
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _body)(size_t k, T alpha, const T *ap, T *bp, T beta, T *c, size_t ldc,
+                       const T *b, size_t ldb, int packs)
 {
     V acc[UNR][UMV];
 #pragma GCC unroll 12
@@ -48,17 +93,20 @@ void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
      * (Zen 5, tiles over a 2048-row C: s 211 -> 216, d 101.5 -> 104
      * GFLOP/s). */
     enum { LINES = UNR * UMV };
-    const size_t k1 = k < LINES ? k : LINES;
+    /* Packing copies each group one group ahead of its use, so that its
+     * stores are in L1 before they are read; the source is asked for three
+     * groups ahead, a column a k step, since its columns are far apart. */
+    if (packs)
+        LANES_CAT(NAME, _copy)(b, ldb, bp, k < W ? k : W);
     size_t p = 0;
-    for (; p < k1; p++, ap += UMV * W, bp += UNR) {
-        LANES_CAT(NAME, _fetch_c)(c, ldc, p);
-        LANES_CAT(NAME, _step)(ap, bp, acc);
-    }
-    for (size_t l = k1; l < LINES; l++)
+    for (; p + W <= k && p < LINES; p += W, ap += W * UMV * W, bp += W * UNR)
+        LANES_CAT(NAME, _group)(k, p, ap, bp, b, ldb, packs, c, ldc, acc);
+    for (; p + W <= k; p += W, ap += W * UMV * W, bp += W * UNR)
+        LANES_CAT(NAME, _group)(k, p, ap, bp, b, ldb, packs, NULL, 0, acc);
+    for (size_t l = p; l < LINES; l++)
         LANES_CAT(NAME, _fetch_c)(c, ldc, l);
-#pragma GCC unroll 4
-    for (; p < k; p++, ap += UMV * W, bp += UNR)
-        LANES_CAT(NAME, _step)(ap, bp, acc);
+    for (size_t u = 0; p + u < k; u++)
+        LANES_CAT(NAME, _step)(ap + u * UMV * W, bp + u, acc);
     const V va = OP(set1)(alpha);
     if (beta == 0) {
 #pragma GCC unroll 12
@@ -76,4 +124,15 @@ void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
                 OP(storeu)(cj, OP(fmadd)(vb, OP(loadu)(cj), OP(mul)(va, acc[j][v])));
             }
     }
+}
+
+void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
+{
+    LANES_CAT(NAME, _body)(k, alpha, ap, (T *)bp, beta, c, ldc, NULL, 0, 0);
+}
+
+void LANES_CAT(NAME, _packb)(size_t k, T alpha, const T *ap, const T *b, size_t ldb, T *bp,
+                             T beta, T *c, size_t ldc)
+{
+    LANES_CAT(NAME, _body)(k, alpha, ap, bp, beta, c, ldc, b, ldb, 1);
 }

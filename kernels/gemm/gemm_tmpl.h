@@ -10,7 +10,16 @@
  * Every layout and transpose is folded into packing: a matrix is addressed
  * through (row stride, column stride), and a row-major C is handled as the
  * column-major C^T = op(B)^T op(A)^T.  Edge tiles run the same micro-kernel
- * into a local tile (packing zero-pads) and are then merged with C. */
+ * into a local tile (packing zero-pads) and are then merged with C.
+ *
+ * Where the ISA has a micro-kernel that packs B as it goes (cfg->packb) and
+ * B's columns are contiguous along k (column-major B, or row-major op(B) =
+ * B^T), no separate B pack runs: in the first row panel (ic = 0) the first
+ * tile of each column panel reads its KC x NR slice of B in place, packs
+ * it, and the FMAs hide most of that copy.  On Emerald Rapids, where the
+ * separate pack read B from L3 at about 10 GB/s (4 x 4 transposes), this
+ * ran sgemm / dgemm 512 1.024 / 1.046x as fast, 1024 1.019 / 1.036x, 2048
+ * 1.002 / 0.996x (lanes_ab, 1 thread, medians). */
 
 #define FN(name) LANES_CAT(lanes_, X(name))
 #define NAME(name) "lanes_" LANES_STR(X(name))
@@ -42,22 +51,25 @@ static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
     __builtin_memcpy(d + 3 * ldd, &c3, sizeof c3);
 }
 
-/* Pack `len` lines x kc into w-wide micro-panels, zero-padded at the edge:
- *   buf[panel][p][i] = src[(panel*w + i) * sw + p * sk]
- * A block (lines = rows of op(A), w = MR) and a B block (lines = columns of
- * op(B), w = NR) are the same operation with their strides swapped.  The
- * loop order follows whichever stride is 1, so the source is read in
- * sequence; the destination is a cache-resident block. */
+/* Pack `len` lines x kc into w-wide micro-panels, zero-padded at the edge,
+ * k in groups of g (the micro-kernel's KG, kernels.h; A's panels g = 1):
+ *   buf[panel][p / g][i][p % g] = src[(panel*w + i) * sw + p * sk]
+ * (g = 1: buf[panel][p][i]), panels ROUND_UP(kc, g) * w apart.  A block
+ * (lines = rows of op(A), w = MR) and a B block (lines = columns of op(B),
+ * w = NR) are the same operation with their strides swapped.  The loop
+ * order follows whichever stride is 1, so the source is read in sequence;
+ * the destination is a cache-resident block. */
 LANES_PACK_CLONES
 static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t sk, unsigned w,
-                    T *restrict buf)
+                    unsigned g, T *restrict buf)
 {
-    const size_t full = len / w * w, panel = (size_t)w * kc;
+    const size_t full = len / w * w, panel = (size_t)w * ROUND_UP(kc, g);
+#define AT(p, i) ((i) / w * panel + (p) / g * g * w + (i) % w * g + (p) % g)
     /* Source lines are short (a KC or MC slice) and start at scattered
      * addresses, too short for the hardware prefetchers to ramp up: prefetch
      * a few cache lines ahead explicitly. */
     const size_t ahead = 4 * 64 / sizeof(T);
-    if (sw == 1) {
+    if (sw == 1 && g == 1) {
         /* For each k, the len values are contiguous: read them in order. */
         for (size_t p = 0; p < kc; p++) {
             const T *sp = src + (ptrdiff_t)p * sk;
@@ -78,6 +90,27 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
                         d[c] = sp[i0 + c];
             for (size_t i = full; i < full + (len > full ? w : 0); i++)
                 d[i - full] = i < len ? sp[i] : 0;
+        }
+    } else if (sk == 1 && g > 1) {
+        /* Each line is contiguous along k and the panel holds it in runs of
+         * g (a cache line when g * sizeof(T) = 64): copies, no transpose. */
+        for (size_t i = 0; i < len; i++) {
+            const T *sp = src + (ptrdiff_t)i * sw;
+            if (i + 1 < len)
+                for (size_t p = 0; p < ahead && p < kc; p += 64 / sizeof(T))
+                    __builtin_prefetch(sp + sw + p);
+            T *d = buf + AT(0, i);
+            size_t p = 0;
+            for (; p + g <= kc; p += g, d += (size_t)g * w) {
+                __builtin_prefetch(sp + p + ahead);
+                if (g * sizeof(T) == 64)
+                    __builtin_memcpy(d, sp + p, 64);
+                else
+                    for (unsigned q = 0; q < g; q++)
+                        d[q] = sp[p + q];
+            }
+            for (unsigned q = 0; p + q < kc; q++)
+                d[q] = sp[p + q];
         }
     } else if (sk == 1) {
         /* Each line is contiguous along k: a transpose.  One cache line of k
@@ -109,17 +142,43 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
                 }
             }
         }
-    } else {
-        for (size_t i = 0; i < len; i++) {
-            T *d = buf + i / w * panel + i % w;
-            for (size_t p = 0; p < kc; p++)
-                d[p * w] = src[(ptrdiff_t)i * sw + (ptrdiff_t)p * sk];
+    } else if (sw == 1) {
+        /* k rows of contiguous lines into groups of g: a transpose, 4 k x 4
+         * lines per in-register 4x4 transpose (g is a multiple of 4). */
+        for (size_t p0 = 0; p0 < kc; p0 += g) {
+            const size_t pe = kc - p0 < g ? kc : p0 + g;
+            for (size_t i0 = 0; i0 < len; i0 += w) {
+                const size_t lines = len - i0 < w ? len - i0 : w;
+                T *d = buf + AT(p0, i0);
+                size_t p = p0;
+                for (; p + 4 <= pe; p += 4) {
+                    const T *sp = src + (ptrdiff_t)p * sk + i0;
+                    size_t i = 0;
+                    for (; i + 4 <= lines; i += 4) {
+                        if ((i0 + i) % (64 / sizeof(T)) == 0)
+                            for (int r = 0; r < 4; r++)
+                                __builtin_prefetch(sp + (g + r) * sk + i);
+                        X(transpose4)(sp + i, sk, d + i * g + (p - p0), g);
+                    }
+                    for (; i < lines; i++)
+                        for (int r = 0; r < 4; r++)
+                            d[i * g + p - p0 + (size_t)r] = sp[r * sk + (ptrdiff_t)i];
+                }
+                for (; p < pe; p++)
+                    for (size_t i = 0; i < lines; i++)
+                        d[i * g + p - p0] = src[(ptrdiff_t)p * sk + (ptrdiff_t)(i0 + i)];
+            }
         }
+    } else {
+        for (size_t p = 0; p < kc; p++)
+            for (size_t i = 0; i < len; i++)
+                buf[AT(p, i)] = src[(ptrdiff_t)i * sw + (ptrdiff_t)p * sk];
     }
-    if (sw != 1)
+    if (sw != 1 || g != 1)
         for (size_t i = len; i < ROUND_UP(len, w); i++) /* zero the edge panel's pad */
             for (size_t p = 0; p < kc; p++)
-                buf[i / w * panel + p * w + i % w] = 0;
+                buf[AT(p, i)] = 0;
+#undef AT
 }
 
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
@@ -150,20 +209,28 @@ struct X(gemm_job) {
  * buffers, kc deep), numbered down each column panel in turn; edge tiles
  * go through `tile` and are merged with C. */
 static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, size_t mc,
-                          size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile)
+                          size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile,
+                          const T *bsrc)
 {
     const struct CFG *cfg = job->cfg;
     const unsigned mr = cfg->mr, nr = cfg->nr;
+    const size_t kcp = ROUND_UP(kc, cfg->kg);
     for (size_t tile_no = t_lo; tile_no < t_hi; tile_no++) {
         size_t jr = tile_no / mpanels * nr, ir = tile_no % mpanels * mr;
         size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
-        const T *ap = job->abuf + ir * kc, *bp = job->bbuf + jr * kc;
-        T *cp = c + ir + jr * job->ldc;
-        if (rows == mr && cols == nr) {
-            cfg->ukr(kc, job->alpha, ap, bp, beta, cp, job->ldc);
-            continue;
+        const T *ap = job->abuf + ir * kc;
+        T *bp = job->bbuf + jr * kcp, *cp = c + ir + jr * job->ldc;
+        const int full = rows == mr && cols == nr;
+        if (bsrc && ir == 0 && cols == nr) { /* B's micro-panel not packed yet */
+            const T *b = bsrc + (ptrdiff_t)jr * job->csb;
+            cfg->packb(kc, job->alpha, ap, b, (size_t)job->csb, bp, full ? beta : 0,
+                       full ? cp : tile, full ? job->ldc : mr);
+        } else {
+            cfg->ukr(kc, job->alpha, ap, bp, full ? beta : 0, full ? cp : tile,
+                     full ? job->ldc : mr);
         }
-        cfg->ukr(kc, job->alpha, ap, bp, 0, tile, mr);
+        if (full)
+            continue;
         for (size_t j = 0; j < cols; j++)
             for (size_t i = 0; i < rows; i++) {
                 T *cij = cp + i + j * job->ldc;
@@ -175,10 +242,11 @@ static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, s
 /* Packs the w-wide panels [lo, hi) of a block of `len` lines (X(pack)'s
  * arguments for the whole block). */
 static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T *src,
-                           ptrdiff_t sw, ptrdiff_t sk, unsigned w, T *buf)
+                           ptrdiff_t sw, ptrdiff_t sk, unsigned w, unsigned g, T *buf)
 {
     const size_t end = hi * w < len ? hi * w : len;
-    X(pack)(end - lo * w, kc, src + (ptrdiff_t)(lo * w) * sw, sw, sk, w, buf + lo * w * kc);
+    X(pack)(end - lo * w, kc, src + (ptrdiff_t)(lo * w) * sw, sw, sk, w, g,
+            buf + lo * w * ROUND_UP(kc, g));
 }
 
 /* The five loops, run by each of nth threads (nth = 1: serially).  Threads
@@ -203,14 +271,21 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
             const size_t kc = job->k - pc < job->kcw ? job->k - pc : job->kcw;
             const T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
             const T *b = job->b + (ptrdiff_t)pc * job->rsb + (ptrdiff_t)jc * job->csb;
+            /* B's columns contiguous along k and a micro-kernel that packs
+             * as it goes: the first tile of each full column panel packs
+             * its micro-panel, while its FMAs run (fused), and only a
+             * narrower last panel is packed here. */
+            const int fused = cfg->packb && job->rsb == 1;
+            const size_t p0 = fused ? nc / nr : 0;
             if (nth > 1)
-                lanes_steal_own(bpan, npanels, tid, nth);
+                lanes_steal_own(bpan, npanels - p0, tid, nth);
 #pragma omp barrier
             /* (owners claim 4 B panels, a column panel of tiles, and their whole
              * share of A's few panels at a time: A packed one panel per claim
              * read each column in shorter runs, 1% slower at 2 threads) */
-            for (lo = hi = 0; lanes_steal_next(bpan, tid, nth, npanels, 4, &lo, &hi);)
-                X(pack_panels)(lo, hi, nc, kc, b, job->csb, job->rsb, nr, job->bbuf);
+            for (lo = hi = 0; lanes_steal_next(bpan, tid, nth, npanels - p0, 4, &lo, &hi);)
+                X(pack_panels)(p0 + lo, p0 + hi, nc, kc, b, job->csb, job->rsb, nr, cfg->kg,
+                               job->bbuf);
             for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
                 const size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
                 const size_t mpanels = (mc + mr - 1) / mr;
@@ -218,16 +293,20 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
                 if (nth > 1)
                     lanes_steal_own(apan, mpanels, tid, nth);
 #pragma omp barrier
+                /* Tiles numbered down each column panel in turn, taken in
+                 * units of one tile, or of a whole column panel while the
+                 * first tile of each packs B: then no thread reads a
+                 * micro-panel before it is packed. */
+                const int packing = fused && ic == 0;
+                const size_t unit = packing ? mpanels : 1, units = npanels * mpanels / unit;
                 if (nth > 1)
-                    lanes_steal_own(tiles, npanels * mpanels, tid, nth);
+                    lanes_steal_own(tiles, units, tid, nth);
                 for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);)
-                    X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, job->abuf);
+                    X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
 #pragma omp barrier
-                /* tiles numbered down each column panel in turn */
-                const size_t ntiles = npanels * mpanels;
-                for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, ntiles, mpanels, &lo, &hi);)
+                for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, units, mpanels / unit, &lo, &hi);)
                     X(gemm_tiles)(job, kc, nc, mc, mpanels, job->c + ic + jc * job->ldc, beta_p,
-                                  lo, hi, tile);
+                                  lo * unit, hi * unit, tile, packing ? b : NULL);
             }
         }
     }
@@ -264,7 +343,8 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
     X(even_blocks)(cfg, nth, n, k, &nc_max, &kc_max);
     const size_t slots = nth > 1 ? 3 * (size_t)nth : 0;
     struct lanes_steal *steal = lanes_workspace(
-        NAME(gemm), slots * sizeof *steal + (mc_max * kc_max + kc_max * nc_max) * sizeof(T));
+        NAME(gemm),
+        slots * sizeof *steal + (mc_max * kc_max + ROUND_UP(kc_max, cfg->kg) * nc_max) * sizeof(T));
     if (!steal) {
         lanes_parallel_end(nth);
         return LANES_ENOMEM;
