@@ -128,6 +128,7 @@ LANES_CAT(NAME, _body)(size_t k, T alpha, const T *ap, T *bp, T beta, T *c, size
 
 void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
 {
+    /* (one body for both kernels: it writes bp only when it packs) */
     LANES_CAT(NAME, _body)(k, alpha, ap, (T *)bp, beta, c, ldc, NULL, 0, 0);
 }
 

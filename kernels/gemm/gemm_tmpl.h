@@ -220,14 +220,16 @@ static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, s
         size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
         const T *ap = job->abuf + ir * kc;
         T *bp = job->bbuf + jr * kcp, *cp = c + ir + jr * job->ldc;
+        /* a full tile straight into C, an edge tile into `tile` */
         const int full = rows == mr && cols == nr;
+        T *ct = full ? cp : tile;
+        const size_t ldt = full ? job->ldc : mr;
+        const T bt = full ? beta : 0;
         if (bsrc && ir == 0 && cols == nr) { /* B's micro-panel not packed yet */
             const T *b = bsrc + (ptrdiff_t)jr * job->csb;
-            cfg->packb(kc, job->alpha, ap, b, (size_t)job->csb, bp, full ? beta : 0,
-                       full ? cp : tile, full ? job->ldc : mr);
+            cfg->packb(kc, job->alpha, ap, b, (size_t)job->csb, bp, bt, ct, ldt);
         } else {
-            cfg->ukr(kc, job->alpha, ap, bp, full ? beta : 0, full ? cp : tile,
-                     full ? job->ldc : mr);
+            cfg->ukr(kc, job->alpha, ap, bp, bt, ct, ldt);
         }
         if (full)
             continue;
@@ -264,6 +266,11 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
     struct lanes_steal *const bpan = apan + nth;
     _Alignas(64) T tile[LANES_GEMM_MAX_TILE];
     size_t lo, hi;
+    /* B's columns contiguous along k and a micro-kernel that packs as it
+     * goes: the first tile of each full column panel packs its micro-panel,
+     * while its FMAs run (fused), and the B pack below takes only a
+     * narrower last panel. */
+    const int fused = cfg->packb && job->rsb == 1;
     for (size_t jc = 0; jc < job->n; jc += job->ncw) {
         const size_t nc = job->n - jc < job->ncw ? job->n - jc : job->ncw;
         const size_t npanels = (nc + nr - 1) / nr;
@@ -271,11 +278,6 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
             const size_t kc = job->k - pc < job->kcw ? job->k - pc : job->kcw;
             const T beta_p = pc == 0 ? job->beta : 1; /* later k slices accumulate */
             const T *b = job->b + (ptrdiff_t)pc * job->rsb + (ptrdiff_t)jc * job->csb;
-            /* B's columns contiguous along k and a micro-kernel that packs
-             * as it goes: the first tile of each full column panel packs
-             * its micro-panel, while its FMAs run (fused), and only a
-             * narrower last panel is packed here. */
-            const int fused = cfg->packb && job->rsb == 1;
             const size_t p0 = fused ? nc / nr : 0;
             if (nth > 1)
                 lanes_steal_own(bpan, npanels - p0, tid, nth);
@@ -304,7 +306,8 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
                 for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);)
                     X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
 #pragma omp barrier
-                for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, units, mpanels / unit, &lo, &hi);)
+                const size_t chunk = mpanels / unit; /* a column panel a claim */
+                for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, units, chunk, &lo, &hi);)
                     X(gemm_tiles)(job, kc, nc, mc, mpanels, job->c + ic + jc * job->ldc, beta_p,
                                   lo * unit, hi * unit, tile, packing ? b : NULL);
             }
