@@ -228,6 +228,44 @@ Test(dispatch_env, auto_and_empty_pick_best, .fini = lanes_test_fini)
     env_case("auto", NULL, NULL);
 }
 
+/* A process whose first lanes call is a level-1 routine: the table is
+ * resolved on that call (out of line, then the call runs again), and the
+ * result is the routine's own.  Sums of small integers, exact in any
+ * order. */
+static void first_call_case(int which)
+{
+    unsetenv("LANES_ISA");
+    float xs[19], ys[19], want_s[19];
+    double xd[19], yd[19], want_d[19], dot = 0;
+    for (int i = 0; i < 19; i++) {
+        xs[i] = (float)(i % 5), ys[i] = (float)(i % 3);
+        xd[i] = xs[i], yd[i] = ys[i];
+        dot += xd[i] * yd[i];
+        want_s[i] = ys[i] + 2 * xs[i], want_d[i] = yd[i] + 2 * xd[i];
+    }
+    switch (which) {
+    case 0:
+        cr_assert_eq(lanes_sdot(19, xs, 1, ys, 1), (float)dot);
+        break;
+    case 1:
+        cr_assert_eq(lanes_ddot(19, xd, 1, yd, 1), dot);
+        break;
+    case 2:
+        cr_assert_eq(lanes_saxpy(19, 2, xs, 1, ys, 1), 0);
+        cr_assert_arr_eq(ys, want_s, sizeof ys);
+        break;
+    default:
+        cr_assert_eq(lanes_daxpy(19, 2, xd, 1, yd, 1), 0);
+        cr_assert_arr_eq(yd, want_d, sizeof yd);
+    }
+    cr_assert_str_eq(lanes_isa(), best());
+}
+
+Test(dispatch_env, first_call_sdot, .fini = lanes_test_fini) { first_call_case(0); }
+Test(dispatch_env, first_call_ddot, .fini = lanes_test_fini) { first_call_case(1); }
+Test(dispatch_env, first_call_saxpy, .fini = lanes_test_fini) { first_call_case(2); }
+Test(dispatch_env, first_call_daxpy, .fini = lanes_test_fini) { first_call_case(3); }
+
 /* The default table may take a family from a lower ISA (README); forcing an
  * ISA makes every kernel that ISA. */
 Test(dispatch, per_kernel_choice, .fini = lanes_test_fini)

@@ -67,6 +67,33 @@ static __attribute__((noinline)) T X(dot_long)(LANES_CAT(lanes_, X(dot_fn)) * ke
     return sum;
 }
 
+/* A process's first call resolves the kernel table here, then calls again.
+ * Made inside FN(axpy) and FN(dot), that call had them keep their arguments
+ * across it: a stack frame on every call (lanes_sdot: push, sub, add, pop). */
+static __attribute__((noinline, cold)) int X(axpy_first)(ptrdiff_t n, T alpha, const T *x,
+                                                       ptrdiff_t incx, T *y, ptrdiff_t incy)
+{
+    lanes_resolve_kernels();
+    return FN(axpy)(n, alpha, x, incx, y, incy);
+}
+
+static __attribute__((noinline, cold)) T X(dot_first)(ptrdiff_t n, const T *x, ptrdiff_t incx,
+                                                     const T *y, ptrdiff_t incy)
+{
+    lanes_resolve_kernels();
+    return FN(dot)(n, x, incx, y, incy);
+}
+
+/* (the same for a NULL vector's report: a tail call, no frame) */
+static __attribute__((noinline, cold)) T X(dot_null)(ptrdiff_t n, const T *x)
+{
+    if (!x)
+        lanes_arg_error(NAME(dot), 2, "(x) is NULL with n = %td", n);
+    else
+        lanes_arg_error(NAME(dot), 4, "(y) is NULL with n = %td", n);
+    return (T)NAN;
+}
+
 int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t incy)
 {
     /* Reference BLAS quick return: n <= 0 or alpha == 0 reads nothing. */
@@ -76,7 +103,10 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
         return lanes_arg_error(NAME(axpy), 3, "(x) is NULL with n = %td", n);
     if (!y)
         return lanes_arg_error(NAME(axpy), 5, "(y) is NULL with n = %td", n);
-    LANES_CAT(lanes_, X(axpy_fn)) *kern = lanes_active_kernels()->X(axpy);
+    const struct lanes_kernels *table = lanes_resolved_kernels();
+    if (__builtin_expect(!table, 0))
+        return X(axpy_first)(n, alpha, x, incx, y, incy);
+    LANES_CAT(lanes_, X(axpy_fn)) *kern = table->X(axpy);
     if (incx == incy && (incx == 1 || incx == -1)) {
         /* inc = -1 on both pairs the same storage elements as inc = 1 (BLAS
          * passes the lowest address either way). */
@@ -121,15 +151,12 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
 {
     if (n <= 0)
         return 0;
-    if (!x) {
-        lanes_arg_error(NAME(dot), 2, "(x) is NULL with n = %td", n);
-        return (T)NAN;
-    }
-    if (!y) {
-        lanes_arg_error(NAME(dot), 4, "(y) is NULL with n = %td", n);
-        return (T)NAN;
-    }
-    LANES_CAT(lanes_, X(dot_fn)) *kern = lanes_active_kernels()->X(dot);
+    if (!x || !y)
+        return X(dot_null)(n, x);
+    const struct lanes_kernels *table = lanes_resolved_kernels();
+    if (__builtin_expect(!table, 0))
+        return X(dot_first)(n, x, incx, y, incy);
+    LANES_CAT(lanes_, X(dot_fn)) *kern = table->X(dot);
     if (incx == incy && (incx == 1 || incx == -1))
         return __builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0)
                    ? X(dot_long)(kern, (size_t)n, x, y)
