@@ -107,9 +107,11 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
     if (__builtin_expect(!table, 0))
         return X(axpy_first)(n, alpha, x, incx, y, incy);
     LANES_CAT(lanes_, X(axpy_fn)) *kern = table->X(axpy);
-    if (incx == incy && (incx == 1 || incx == -1)) {
+    if (__builtin_expect(incx == incy && (incx == 1 || incx == -1), 1)) {
         /* inc = -1 on both pairs the same storage elements as inc = 1 (BLAS
-         * passes the lowest address either way). */
+         * passes the lowest address either way).  Expected, so the unit
+         * stride falls through to the kernel call with no taken branch
+         * (short calls: see FN(dot)). */
         if (__builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0))
             X(axpy_long)(kern, (size_t)n, alpha, x, y);
         else
@@ -157,7 +159,10 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
     if (__builtin_expect(!table, 0))
         return X(dot_first)(n, x, incx, y, incy);
     LANES_CAT(lanes_, X(dot_fn)) *kern = table->X(dot);
-    if (incx == incy && (incx == 1 || incx == -1))
+    /* Unit stride expected: its path then takes no branch before the
+     * kernel's, which a 4-element dot feels (with sdot16's layout, lanes_ab
+     * against 3abf009: sdot 4 1.16x, ddot 4 1.11x, saxpy 4 1.26x). */
+    if (__builtin_expect(incx == incy && (incx == 1 || incx == -1), 1))
         return __builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0)
                    ? X(dot_long)(kern, (size_t)n, x, y)
                    : kern((size_t)n, x, y);
