@@ -1,10 +1,11 @@
 /* dot for one type, AVX-512 (included by dot.c with T, V, W, MASK, MASKGEN,
  * OP, NAME, the 256-bit V256, OP256, HSUM256 (its sum), JOIN256 (two of
- * them as one 512-bit vector), NAME256, and SHORTDOT (the dot of up to W
- * elements by two overlapping 256-bit pieces, avx2.h)): the shared main
- * loops of kernels/axpy_dot_loops.h at the width wide_narrow.h picks by
- * size, x aligned by a masked head step (in bounds: long vectors only), then
- * the last W elements whole.  No masked access reaches past the vectors. */
+ * them as one 512-bit vector), NAME256, and SHORTDOT, the dot of up to
+ * SHORTMAX = 16 elements by two overlapping pieces (avx2.h, dot.c)): the
+ * shared main loops of kernels/axpy_dot_loops.h at the width wide_narrow.h
+ * picks by size, x aligned by a masked head step (in bounds: long vectors
+ * only), then the last W elements whole.  No masked access reaches past the
+ * vectors. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
 #define LANES_DOT_ALIGN 64
@@ -14,7 +15,7 @@
 
 T NAME(size_t n, const T *x, const T *y)
 {
-    if (n <= W)
+    if (n <= SHORTMAX)
         return SHORTDOT(n, x, y);
     /* By the size of each vector and the offsets of x and y in their cache
      * lines (Zen 5, every pair of offsets measured): in L1, x aligned by a
