@@ -135,7 +135,12 @@ static int blocks_from_env(const char *var, unsigned b[3])
  *   of the 48 KiB L1; a 2048-deep product reads and writes C 4 times, not
  *   7), MC 160 (A's block 320 KiB of the 1 MiB L2).  lanes_ab against
  *   128,320,4080, n = 512 to 4096: 1 thread 1.02-1.04x, 2 threads
- *   1.03-1.05x.  (dgemm there: KC 384 or 512 was 0.97-1.01x.)
+ *   1.03-1.05x.  AVX-512 dgemm: MC 128, KC 512, NC 2040 (the same 24 KiB
+ *   micro-panel, A's block 512 KiB, B's panel 8 MiB; KC 256 read and wrote
+ *   a 2048-deep C 8 times).  lanes_ab against 160,256,4080 since B is
+ *   packed in groups of W k steps, 11-15 rounds: 1 thread n = 512 0.99x,
+ *   1024 1.02x, 2048 1.04x, 4096 1.06x; 2 threads 1.06-1.10x.  (Before
+ *   that packing, KC 384 or 512 was 0.97-1.01x.)
  *   NC 1020 on one thread, sgemm and dgemm (B's packed panel 2 MiB, not 8):
  *   n = 4096, 1 thread, s 201-203 GFLOP/s against 185-187 with 4080 (2040:
  *   197-199), d 100.3-101.5 against 95.2-98.1; n = 1024 and 2048 the same
@@ -147,7 +152,7 @@ struct block_preference {
 };
 static const struct block_preference block_preferences[] = {
     {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080, 1020},
-    {LANES_ISA_AVX512, 1, 0x1a, 160, 256, 4080, 1020},
+    {LANES_ISA_AVX512, 1, 0x1a, 128, 512, 2040, 1020},
 };
 /* The families whose blocks were measured: Zen 4 keeps kernels/list.inc's,
  * Zen 5 takes block_preferences' over them */
