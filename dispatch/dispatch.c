@@ -141,11 +141,14 @@ static int blocks_from_env(const char *var, unsigned b[3])
  *   packed in groups of W k steps, 11-15 rounds: 1 thread n = 512 0.99x,
  *   1024 1.02x, 2048 1.04x, 4096 1.06x; 2 threads 1.06-1.10x.  (Before
  *   that packing, KC 384 or 512 was 0.97-1.01x.)
- *   NC 1020 on one thread, sgemm and dgemm (B's packed panel 2 MiB, not 8):
+ *   NC 1020 on one thread, sgemm and dgemm (B's packed panel 2 MiB, not 8,
+ *   then; dgemm's is 4 MiB at KC 512):
  *   n = 4096, 1 thread, s 201-203 GFLOP/s against 185-187 with 4080 (2040:
  *   197-199), d 100.3-101.5 against 95.2-98.1; n = 1024 and 2048 the same
- *   either way.  Two threads, which share the panel, keep 4080: 1020 ran
- *   sgemm 4096 at 367 GFLOP/s against 397-400. */
+ *   either way (again with B grouped by W k steps, sgemm 2048: 187.5
+ *   GFLOP/s against 164.8 with 2040 and 160.4 with 4080).  Two threads,
+ *   which share the panel, keep the full NC: 1020 ran sgemm 4096 at 367
+ *   GFLOP/s against 397-400. */
 struct block_preference {
     int isa, dbl;
     unsigned amd_family, mc, kc, nc, nc1;
