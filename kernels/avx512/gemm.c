@@ -31,6 +31,12 @@
 #define MASK __mmask16
 #define V2 __m256
 #define OP2(name) _mm256_##name##_ps
+#define KP_JOIN(lo, hi) _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1)
+#define KP_LO(v) _mm512_castps512_ps256(v)
+#define KP_HI(v) _mm512_extractf32x8_ps(v, 1)
+#define KP_BPAIR(p)                                                                              \
+    _mm512_permutexvar_ps(_mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0),     \
+                          _mm512_castps128_ps512(_mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(p)))))
 #define QV __m128
 #define QOP(name) _mm_##name##_ps
 #define QBCAST _mm512_broadcast_f32x4
@@ -53,6 +59,10 @@
 #undef V2
 #undef OP2
 #undef QV
+#undef KP_JOIN
+#undef KP_LO
+#undef KP_HI
+#undef KP_BPAIR
 #undef QOP
 #undef QBCAST
 #undef QEXTRACT
@@ -84,6 +94,12 @@
 #define MASK __mmask8
 #define V2 __m256d
 #define OP2(name) _mm256_##name##_pd
+#define KP_JOIN(lo, hi) _mm512_insertf64x4(_mm512_castpd256_pd512(lo), hi, 1)
+#define KP_LO(v) _mm512_castpd512_pd256(v)
+#define KP_HI(v) _mm512_extractf64x4_pd(v, 1)
+#define KP_BPAIR(p)                                                                              \
+    _mm512_permutexvar_pd(_mm512_set_epi64(1, 1, 1, 1, 0, 0, 0, 0),                              \
+                          _mm512_castpd128_pd512(_mm_loadu_pd(p)))
 #define QV __m128d
 #define QOP(name) _mm_##name##_pd
 #define QBCAST _mm512_broadcast_f64x2
@@ -106,6 +122,10 @@
 #undef V2
 #undef OP2
 #undef QV
+#undef KP_JOIN
+#undef KP_LO
+#undef KP_HI
+#undef KP_BPAIR
 #undef QOP
 #undef QBCAST
 #undef QEXTRACT

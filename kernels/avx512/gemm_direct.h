@@ -3,6 +3,9 @@
  *   T, V (vector type), W (lanes), MASK (mask type), OP(name) (_mm512_name_ps/_pd),
  *   HALF_FMADD(a, b, c) (the FMA of the low W/2 lanes, in a 256-bit op),
  *   V2, OP2(name) (the 256-bit type and intrinsics),
+ *   KP_JOIN(lo, hi), KP_LO(v), KP_HI(v) (a 512-bit vector from and to its
+ *   256-bit halves), KP_BPAIR(p) (p[0] in the low half's lanes, p[1] in the
+ *   high half's),
  *   QV, QOP(name) (the 128-bit ones), QBCAST(q) (a 128-bit vector to all four
  *   quarters), QEXTRACT(v, i) (quarter i), ARGS (the argument struct), NAME,
  *   BLOCK_OF, BLOCK (the block lookup's name and result type, kernels.h)
@@ -28,13 +31,20 @@
 /* Rows <= W/2 alone (m <= 8 floats or 4 doubles at the edge): the whole
  * block 256 bits wide.  Measured at 8 x 8 x 8 float: 14 ns against 20 for
  * masked 512-bit vectors, while 256-bit FMAs into 512-bit registers lost 40%
- * (a lone short vector is latency bound; the mixed widths only add moves). */
+ * (a lone short vector is latency bound; the mixed widths only add moves).
+ * Where B's k steps are contiguous (rsb 1) it takes them in pairs (_kpair,
+ * below). */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _kpair)(
+    const int nr, size_t k, const T *a, size_t lda, const T *b, ptrdiff_t csb, __mmask8 m0,
+    V2 sum[12][4]);
+#define BKPAIR LANES_CAT(NAME, _kpair)
 #define BV V2
 #define BOP OP2
 #define BMASK __mmask8
 #define BHALF(a, b, c) OP2(fmadd)(a, b, c) /* never used: one vector */
 #define BNAME LANES_CAT(NAME, _narrow)
 #include "gemm_direct_block.h"
+#undef BKPAIR
 #undef BV
 #undef BOP
 #undef BMASK
@@ -55,6 +65,40 @@
 #undef BMASK
 #undef BHALF
 #undef BNAME
+
+/* The narrow block with B's k steps contiguous: two k steps a 512-bit FMA,
+ * A's columns p and p + 1 in the low and high halves of one vector times
+ * B(p, j) in the low half and B(p + 1, j) in the high one (one load of the
+ * pair and a permute), the halves summed at the end; an odd last step 256
+ * bits wide.  Half the FMAs of the 256-bit form, and chains half as deep:
+ * 8 x 8 x 8 float, alone in a loop, 21.5-23.3 TSC ticks a call against
+ * 29.2-29.9 (Zen 5).  sum[j][0] := column j's k products. */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _kpair)(
+    const int nr, size_t k, const T *a, size_t lda, const T *b, ptrdiff_t csb, __mmask8 m0,
+    V2 sum[12][4])
+{
+    V acc[12];
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+        acc[j] = OP(setzero)();
+    const T *bq[4] = {b, b + 3 * csb, b + 6 * csb, b + 9 * csb}; /* as in the block */
+    size_t p = 0;
+    for (; p + 2 <= k; p += 2, a += 2 * lda) {
+        const V av = KP_JOIN(OP2(maskz_loadu)(m0, a), OP2(maskz_loadu)(m0, a + lda));
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++)
+            acc[j] = OP(fmadd)(av, KP_BPAIR(bq[j / 3] + (j % 3) * csb + p), acc[j]);
+    }
+#pragma GCC unroll 12
+    for (int j = 0; j < nr; j++)
+        sum[j][0] = OP2(add)(KP_LO(acc[j]), KP_HI(acc[j]));
+    if (p < k) {
+        const V2 av = OP2(maskz_loadu)(m0, a);
+#pragma GCC unroll 12
+        for (int j = 0; j < nr; j++)
+            sum[j][0] = OP2(fmadd)(av, OP2(set1)(bq[j / 3][(j % 3) * csb + p]), sum[j][0]);
+    }
+}
 
 /* Quarter i of v (the extract takes an immediate: a switch keeps that true
  * without optimisation too; folded away when i is a constant) */
