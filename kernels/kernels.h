@@ -46,6 +46,15 @@ typedef void lanes_sgemm_ukr_packb_fn(size_t k, float alpha, const float *ap, co
 typedef void lanes_dgemm_ukr_packb_fn(size_t k, double alpha, const double *ap,
                                       const double *b, size_t ldb, double *bp, double beta,
                                       double *c, size_t ldc);
+/* The same tile, with A read where it is (k columns of MR values, lda
+ * apart) and packed to ap on the way: the tiles of a block's first column
+ * panel pack A's micro-panels.  Optional. */
+typedef void lanes_sgemm_ukr_packa_fn(size_t k, float alpha, const float *a, size_t lda,
+                                      float *ap, const float *bp, float beta, float *c,
+                                      size_t ldc);
+typedef void lanes_dgemm_ukr_packa_fn(size_t k, double alpha, const double *a, size_t lda,
+                                      double *ap, const double *bp, double beta, double *c,
+                                      size_t ldc);
 /* Direct gemm, for small and skinny problems: no packing, no allocation.
  * The whole m x n C (column-major, ldc) := alpha * A * B + beta * C, where A
  * is m x k column-major with unit row stride (leading dimension lda) and
@@ -147,6 +156,7 @@ typedef float lanes_expsumf_fn(size_t n, const float *x, float shift, float *y);
 struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_fn *ukr;
     lanes_sgemm_ukr_packb_fn *packb; /* optional */
+    lanes_sgemm_ukr_packa_fn *packa; /* optional */
     unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_sgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
     lanes_sgemm_direct_fn *direct;
@@ -155,6 +165,7 @@ struct lanes_sgemm_cfg {
 struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
     lanes_dgemm_ukr_packb_fn *packb; /* optional */
+    lanes_dgemm_ukr_packa_fn *packa; /* optional */
     unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_dgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
     lanes_dgemm_direct_fn *direct;

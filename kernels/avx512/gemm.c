@@ -12,6 +12,10 @@
 #ifndef LANES_PF_STEPS
 #define LANES_PF_STEPS 8
 #endif
+/* and how many ahead a tile that packs A asks for A's source columns */
+#ifndef LANES_PF_SRC
+#define LANES_PF_SRC 16
+#endif
 
 #define T float
 #define V __m512

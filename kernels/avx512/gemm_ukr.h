@@ -9,21 +9,41 @@
  * column-major B holds them.  Packing such a B is then a copy, where the
  * row-after-row layout needed a transpose, and the first tile of a column
  * panel can pack it on the way (NAME##_packb), one vector load and store a
- * column per W k steps next to the FMAs. */
+ * column per W k steps next to the FMAs.  A column-major A's micro-panel is
+ * a copy too, and the tiles of a block's first column panel pack it the
+ * same way (NAME##_packa): each k step loads A's column from A itself, not
+ * from the packed panel, and stores it there. */
 
 /* One k step: UMV A vectors times UNR broadcasts of B, B(., j) at bp[j * W].
- * A streams from L2; it is asked for LANES_PF_STEPS k steps ahead. */
-static inline __attribute__((always_inline)) void LANES_CAT(NAME, _step)(const T *ap,
-                                                                        const T *bp,
-                                                                        V acc[UNR][UMV])
+ * A streams from L2; it is asked for LANES_PF_STEPS k steps ahead.  Where
+ * the tile packs A (packa), step p reads A's column p in place (as, lda
+ * apart), stores it to ap for the tiles after, and asks for the column
+ * LANES_PF_SRC steps ahead. */
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _step)(const T *ap, const T *bp, const T *as, size_t lda, size_t p, int packa,
+                       V acc[UNR][UMV])
 {
-#pragma GCC unroll 4
-    for (int v = 0; v < UMV; v++)
-        _mm_prefetch((const char *)(ap + UMV * W * LANES_PF_STEPS + v * W), _MM_HINT_T0);
     V a[UMV];
+    if (packa) {
+        as += p * lda;
+        const T *ahead = as + LANES_PF_SRC * lda;
 #pragma GCC unroll 4
-    for (int v = 0; v < UMV; v++)
-        a[v] = OP(loadu)(ap + v * W);
+        for (int v = 0; v < UMV; v++)
+            _mm_prefetch((const char *)(ahead + v * W), _MM_HINT_T0);
+        _mm_prefetch((const char *)(ahead + UMV * W - 1), _MM_HINT_T0);
+#pragma GCC unroll 4
+        for (int v = 0; v < UMV; v++) {
+            a[v] = OP(loadu)(as + v * W);
+            OP(storeu)((T *)ap + v * W, a[v]);
+        }
+    } else {
+#pragma GCC unroll 4
+        for (int v = 0; v < UMV; v++)
+            _mm_prefetch((const char *)(ap + UMV * W * LANES_PF_STEPS + v * W), _MM_HINT_T0);
+#pragma GCC unroll 4
+        for (int v = 0; v < UMV; v++)
+            a[v] = OP(loadu)(ap + v * W);
+    }
 #pragma GCC unroll 12
     for (int j = 0; j < UNR; j++) {
         V b = OP(set1)(bp[j * W]);
@@ -59,7 +79,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _copy)(const T
  * lines asked for where c is given (the first LINES k steps). */
 static inline __attribute__((always_inline)) void
 LANES_CAT(NAME, _group)(size_t k, size_t p, const T *ap, T *bp, const T *b, size_t ldb, int packs,
-                        const T *c, size_t ldc, V acc[UNR][UMV])
+                        const T *as, size_t lda, int packa, const T *c, size_t ldc,
+                        V acc[UNR][UMV])
 {
     if (packs && p + W < k)
         LANES_CAT(NAME, _copy)(b + p + W, ldb, bp + W * UNR, k - p - W < W ? k - p - W : W);
@@ -71,15 +92,16 @@ LANES_CAT(NAME, _group)(size_t k, size_t p, const T *ap, T *bp, const T *b, size
             _mm_prefetch((const char *)(b + u * ldb + p + 3 * W), _MM_HINT_T0);
         if (c && p + u < UNR * UMV)
             LANES_CAT(NAME, _fetch_c)(c, ldc, p + u);
-        LANES_CAT(NAME, _step)(ap + u * UMV * W, bp + u, acc);
+        LANES_CAT(NAME, _step)(ap + u * UMV * W, bp + u, as, lda, p + u, packa, acc);
     }
 }
 
-/* Both kernels (packs = 0: B packed; 1: B read at b and packed to bp); the
- * arithmetic, and so the result, is the same. */
+/* The three kernels (packs: B read at b and packed to bp; packa: A read at
+ * as, lda apart, and packed to ap; neither: both packed); the arithmetic,
+ * and so the result, is the same. */
 static inline __attribute__((always_inline)) void
 LANES_CAT(NAME, _body)(size_t k, T alpha, const T *ap, T *bp, T beta, T *c, size_t ldc,
-                       const T *b, size_t ldb, int packs)
+                       const T *b, size_t ldb, int packs, const T *as, size_t lda, int packa)
 {
     V acc[UNR][UMV];
 #pragma GCC unroll 12
@@ -100,13 +122,13 @@ LANES_CAT(NAME, _body)(size_t k, T alpha, const T *ap, T *bp, T beta, T *c, size
         LANES_CAT(NAME, _copy)(b, ldb, bp, k < W ? k : W);
     size_t p = 0;
     for (; p + W <= k && p < LINES; p += W, ap += W * UMV * W, bp += W * UNR)
-        LANES_CAT(NAME, _group)(k, p, ap, bp, b, ldb, packs, c, ldc, acc);
+        LANES_CAT(NAME, _group)(k, p, ap, bp, b, ldb, packs, as, lda, packa, c, ldc, acc);
     for (; p + W <= k; p += W, ap += W * UMV * W, bp += W * UNR)
-        LANES_CAT(NAME, _group)(k, p, ap, bp, b, ldb, packs, NULL, 0, acc);
+        LANES_CAT(NAME, _group)(k, p, ap, bp, b, ldb, packs, as, lda, packa, NULL, 0, acc);
     for (size_t l = p; l < LINES; l++)
         LANES_CAT(NAME, _fetch_c)(c, ldc, l);
     for (size_t u = 0; p + u < k; u++)
-        LANES_CAT(NAME, _step)(ap + u * UMV * W, bp + u, acc);
+        LANES_CAT(NAME, _step)(ap + u * UMV * W, bp + u, as, lda, p + u, packa, acc);
     const V va = OP(set1)(alpha);
     if (beta == 0) {
 #pragma GCC unroll 12
@@ -128,12 +150,18 @@ LANES_CAT(NAME, _body)(size_t k, T alpha, const T *ap, T *bp, T beta, T *c, size
 
 void NAME(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc)
 {
-    /* (one body for both kernels: it writes bp only when it packs) */
-    LANES_CAT(NAME, _body)(k, alpha, ap, (T *)bp, beta, c, ldc, NULL, 0, 0);
+    /* (one body for the three kernels: it writes bp or ap only when it packs) */
+    LANES_CAT(NAME, _body)(k, alpha, ap, (T *)bp, beta, c, ldc, NULL, 0, 0, NULL, 0, 0);
 }
 
 void LANES_CAT(NAME, _packb)(size_t k, T alpha, const T *ap, const T *b, size_t ldb, T *bp,
                              T beta, T *c, size_t ldc)
 {
-    LANES_CAT(NAME, _body)(k, alpha, ap, bp, beta, c, ldc, b, ldb, 1);
+    LANES_CAT(NAME, _body)(k, alpha, ap, bp, beta, c, ldc, b, ldb, 1, NULL, 0, 0);
+}
+
+void LANES_CAT(NAME, _packa)(size_t k, T alpha, const T *a, size_t lda, T *ap, const T *bp,
+                             T beta, T *c, size_t ldc)
+{
+    LANES_CAT(NAME, _body)(k, alpha, ap, (T *)bp, beta, c, ldc, NULL, 0, 0, a, lda, 1);
 }

@@ -19,7 +19,13 @@
  * it, and the FMAs hide most of that copy.  On Emerald Rapids, where the
  * separate pack read B from L3 at about 10 GB/s (4 x 4 transposes), this
  * ran sgemm / dgemm 512 1.024 / 1.046x as fast, 1024 1.019 / 1.036x, 2048
- * 1.002 / 0.996x (lanes_ab, 1 thread, medians). */
+ * 1.002 / 0.996x (lanes_ab, 1 thread, medians).  Likewise with cfg->packa
+ * and a column-major op(A), one thread: the tiles of each block's first
+ * column panel pack A's full micro-panels as they compute, and only the
+ * edge panel (and the one whose tile packs B) has a pass of its own.  The
+ * pass took 1.8% of sgemm 2048's time (Zen 5); fused, sgemm / dgemm 2048
+ * ran 1.012 / 1.018x as fast, 1024 1.007 / 1.015x, 512 1.008 / 1.021x, 256
+ * 1.00x (lanes_ab, 1 thread, 31 rounds). */
 
 #define FN(name) LANES_CAT(lanes_, X(name))
 #define NAME(name) "lanes_" LANES_STR(X(name))
@@ -207,10 +213,13 @@ struct X(gemm_job) {
 
 /* Tiles [t_lo, t_hi) of the block at C (mc x nc, packed in the job's
  * buffers, kc deep), numbered down each column panel in turn; edge tiles
- * go through `tile` and are merged with C. */
+ * go through `tile` and are merged with C.  Where bsrc is given, the first
+ * tile of each full column panel packs B's micro-panel from it; where asrc
+ * is, the full tiles of the first column panel pack A's (but for the one
+ * that packs B). */
 static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, size_t mc,
                           size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile,
-                          const T *bsrc)
+                          const T *bsrc, const T *asrc)
 {
     const struct CFG *cfg = job->cfg;
     const unsigned mr = cfg->mr, nr = cfg->nr;
@@ -228,6 +237,8 @@ static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, s
         if (bsrc && ir == 0 && cols == nr) { /* B's micro-panel not packed yet */
             const T *b = bsrc + (ptrdiff_t)jr * job->csb;
             cfg->packb(kc, job->alpha, ap, b, (size_t)job->csb, bp, bt, ct, ldt);
+        } else if (asrc && jr == 0 && full) { /* nor A's */
+            cfg->packa(kc, job->alpha, asrc + ir, (size_t)job->csa, (T *)ap, bp, bt, ct, ldt);
         } else {
             cfg->ukr(kc, job->alpha, ap, bp, bt, ct, ldt);
         }
@@ -271,6 +282,10 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
      * while its FMAs run (fused), and the B pack below takes only a
      * narrower last panel. */
     const int fused = cfg->packb && job->rsb == 1;
+    /* Alone, a column-major A's full micro-panels are packed the same way
+     * by the tiles of each block's first column panel (with threads, tiles
+     * of later column panels could run before them). */
+    const int fused_a = cfg->packa && job->rsa == 1 && nth == 1;
     for (size_t jc = 0; jc < job->n; jc += job->ncw) {
         const size_t nc = job->n - jc < job->ncw ? job->n - jc : job->ncw;
         const size_t npanels = (nc + nr - 1) / nr;
@@ -303,13 +318,29 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
                 const size_t unit = packing ? mpanels : 1, units = npanels * mpanels / unit;
                 if (nth > 1)
                     lanes_steal_own(tiles, units, tid, nth);
-                for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);)
-                    X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
+                /* fused_a leaves the packing pass the edge panel (and the
+                 * first, whose tile packs B), or all if the first column
+                 * panel is narrower than NR */
+                const size_t a_skip_lo = fused_a && nc >= nr ? (packing ? 1 : 0) : mpanels;
+                const size_t a_skip_hi = fused_a && nc >= nr ? mc / mr : mpanels;
+                for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);) {
+                    if (a_skip_lo >= a_skip_hi) {
+                        X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
+                        continue;
+                    }
+                    if (a_skip_lo > 0)
+                        X(pack_panels)(0, a_skip_lo, mc, kc, a, job->rsa, job->csa, mr, 1,
+                                       job->abuf);
+                    if (a_skip_hi < mpanels)
+                        X(pack_panels)(a_skip_hi, mpanels, mc, kc, a, job->rsa, job->csa, mr, 1,
+                                       job->abuf);
+                }
 #pragma omp barrier
                 const size_t chunk = mpanels / unit; /* a column panel a claim */
                 for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, units, chunk, &lo, &hi);)
                     X(gemm_tiles)(job, kc, nc, mc, mpanels, job->c + ic + jc * job->ldc, beta_p,
-                                  lo * unit, hi * unit, tile, packing ? b : NULL);
+                                  lo * unit, hi * unit, tile, packing ? b : NULL,
+                                  a_skip_lo < a_skip_hi ? a : NULL);
             }
         }
     }
