@@ -124,6 +124,7 @@ static int blocks_from_env(const char *var, unsigned b[3])
             (cfg)->kc = (b)[1];                                                                  \
             (cfg)->nc = ((b)[2] + (cfg)->nr - 1) / (cfg)->nr * (cfg)->nr;                        \
             (cfg)->nc1 = 0; /* NC set: for any thread count */                                   \
+            (cfg)->kc_deep = 0; /* and KC for any C */                                           \
         }                                                                                        \
     } while (0)
 
@@ -148,14 +149,21 @@ static int blocks_from_env(const char *var, unsigned b[3])
  *   either way (again with B grouped by W k steps, sgemm 2048: 187.5
  *   GFLOP/s against 164.8 with 2040 and 160.4 with 4080).  Two threads,
  *   which share the panel, keep the full NC: 1020 ran sgemm 4096 at 367
- *   GFLOP/s against 397-400. */
+ *   GFLOP/s against 397-400.
+ *   sgemm whose C exceeds 8 MiB (LANES_GEMM_DEEP_C): KC 1024, half as many
+ *   passes over a C that comes from memory (teams' NC halved to 2040, B's
+ *   panel 8 MiB as before).  Since the A pack is fused: separate processes
+ *   alternated, 3 rounds, 1 thread, n = 2048 215.6 GFLOP/s against 208.4,
+ *   4096 212.6 against 207.0; but 1024 (C 4 MiB) 212.3 against 216.3, 512
+ *   210.9 against 214.2; 2 threads (NC 2040) 2048 385.4 against 368.6,
+ *   4096 377.7 against 376.0.  dgemm at KC 1024: 2048 71.1 against 86.1. */
 struct block_preference {
     int isa, dbl;
-    unsigned amd_family, mc, kc, nc, nc1;
+    unsigned amd_family, mc, kc, nc, nc1, kc_deep;
 };
 static const struct block_preference block_preferences[] = {
-    {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080, 1020},
-    {LANES_ISA_AVX512, 1, 0x1a, 128, 512, 2040, 1020},
+    {LANES_ISA_AVX512, 0, 0x1a, 160, 512, 4080, 1020, 1024},
+    {LANES_ISA_AVX512, 1, 0x1a, 128, 512, 2040, 1020, 0},
 };
 /* The families whose blocks were measured: Zen 4 keeps kernels/list.inc's,
  * Zen 5 takes block_preferences' over them */
@@ -225,9 +233,11 @@ static void tune_blocks(unsigned family)
         if (p->dbl) {
             SET_BLOCKS(&tables[p->isa].dgemm, b);
             tables[p->isa].dgemm.nc1 = p->nc1;
+            tables[p->isa].dgemm.kc_deep = p->kc_deep;
         } else {
             SET_BLOCKS(&tables[p->isa].sgemm, b);
             tables[p->isa].sgemm.nc1 = p->nc1;
+            tables[p->isa].sgemm.kc_deep = p->kc_deep;
         }
     }
     unsigned sb[3], db[3];
@@ -374,6 +384,16 @@ int lanes_gemm_blocks(const char *kernel, unsigned b[6])
     if (!b)
         return -2;
     memcpy(b, v, sizeof v);
+    return 0;
+}
+
+unsigned lanes_gemm_deep_kc(const char *kernel)
+{
+    const struct lanes_kernels *t = lanes_active_kernels();
+    if (kernel && strcmp(kernel, "sgemm") == 0)
+        return t->sgemm.kc_deep;
+    if (kernel && strcmp(kernel, "dgemm") == 0)
+        return t->dgemm.kc_deep;
     return 0;
 }
 

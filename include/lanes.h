@@ -83,6 +83,10 @@ LANES_API const char *lanes_kernel_isa(const char *kernel);
  * ISA and LANES_SGEMM_BLOCKS / LANES_DGEMM_BLOCKS.  0; -1 (b untouched) for
  * another name, -2 for b NULL. */
 LANES_API int lanes_gemm_blocks(const char *kernel, unsigned b[6]);
+/* The deeper KC "sgemm" or "dgemm" takes where C exceeds 8 MiB (C then
+ * comes from memory at every k slice, and fewer slices pass over it less
+ * often), or 0 where KC is the same for every C (also for another name). */
+LANES_API unsigned lanes_gemm_deep_kc(const char *kernel);
 /* The i-th kernel name (0-based), NULL past the last: for listing. */
 LANES_API const char *lanes_kernel_name(size_t i);
 /* A multi-line, human-readable description of the CPU: vendor, model,

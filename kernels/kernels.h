@@ -159,6 +159,7 @@ struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_packa_fn *packa; /* optional */
     unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_sgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
+    unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
     lanes_sgemm_direct_fn *direct;
     lanes_sgemm_block_of_fn *block; /* optional */
 };
@@ -168,9 +169,15 @@ struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_packa_fn *packa; /* optional */
     unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_dgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
+    unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
     lanes_dgemm_direct_fn *direct;
     lanes_dgemm_block_of_fn *block; /* optional */
 };
+
+/* A C larger than this comes from memory at every k slice: where the cfg
+ * says so (kc_deep), such a product takes deeper, and so fewer, slices
+ * (gemm_tmpl.h, X(even_blocks)). */
+#define LANES_GEMM_DEEP_C ((size_t)8 << 20)
 
 /* One record per ISA: what the dispatcher switches. */
 struct lanes_kernels {

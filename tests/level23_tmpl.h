@@ -262,9 +262,14 @@ static void X(gemm_threads)(void)
     /* (1300 x 40 x 64: C^T's 1300 columns are two panels of B on one thread
      * where the ISA takes a narrower NC then (cfg->nc1), one panel on a team;
      * on the packed path, which GEMM_TESTS forces once) */
+    /* (1460 x 1460 x 700, where the ISA takes deeper k slices for a C past
+     * LANES_GEMM_DEEP_C: one slice of 700 where it would be two of 350, and
+     * teams a narrower NC than their usual) */
     const ptrdiff_t shapes[][3] = {{300, 517, 401}, {1000, 13, 200}, {17, 900, 130},
-                                   {128, 512, 300}, {1300, 40, 64}};
-    for (int s = 0; s < 5; s++) {
+                                   {128, 512, 300}, {1300, 40, 64},   {1460, 1460, 700}};
+    const int deep = lanes_active_kernels()->X(gemm).kc_deep != 0;
+    _Static_assert((size_t)1460 * 1460 * sizeof(float) > LANES_GEMM_DEEP_C, "a deep C");
+    for (int s = 0; s < 5 + deep; s++) {
         ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
         lanes_transpose tb = s % 2 ? LANES_TRANS : LANES_NO_TRANS;
         T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));

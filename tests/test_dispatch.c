@@ -343,6 +343,11 @@ Test(dispatch_env, gemm_blocks_query, .fini = lanes_test_fini)
     cr_assert_eq(lanes_gemm_blocks(NULL, keep), -1);
     cr_assert_arr_eq(keep, same, sizeof same);
     cr_assert_eq(lanes_gemm_blocks("sgemm", NULL), -2);
+    /* the override sets KC for every C; the table's deeper KC stays */
+    cr_assert_eq(lanes_gemm_deep_kc("sgemm"), 0);
+    cr_assert_eq(lanes_gemm_deep_kc("dgemm"), d->kc_deep);
+    cr_assert_eq(lanes_gemm_deep_kc("saxpy"), 0);
+    cr_assert_eq(lanes_gemm_deep_kc(NULL), 0);
 }
 
 /* Whichever way the blocks came (a measured family's, or this CPU's caches),

@@ -35,9 +35,14 @@ static int cmd_info(void)
     printf("\n");
     for (int d = 0; d < 2; d++) {
         unsigned b[6];
-        if (lanes_gemm_blocks(d ? "dgemm" : "sgemm", b) == 0)
-            printf("%s blocks: MR x NR %u x %u, MC %u, KC %u, NC %u (one thread %u)\n",
-                   d ? "dgemm" : "sgemm", b[0], b[1], b[2], b[3], b[4], b[5]);
+        if (lanes_gemm_blocks(d ? "dgemm" : "sgemm", b) != 0)
+            continue;
+        printf("%s blocks: MR x NR %u x %u, MC %u, KC %u, NC %u (one thread %u)",
+               d ? "dgemm" : "sgemm", b[0], b[1], b[2], b[3], b[4], b[5]);
+        const unsigned deep = lanes_gemm_deep_kc(d ? "dgemm" : "sgemm");
+        if (deep)
+            printf("; KC %u where C exceeds 8 MiB", deep);
+        printf("\n");
     }
     return 0;
 }

@@ -353,15 +353,21 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
  * time for 16 columns; 2048 deep with KC 320, six slices of 320 and one of
  * 128, whose C traffic 128 k steps paid for).  One thread may take its own
  * NC (cfg->nc1): panel edges fall between whole NR-wide tiles, so the
- * results are the same; the slices, which order the sums, depend on k
- * alone. */
-static void X(even_blocks)(const struct CFG *cfg, int nth, size_t n, size_t k, size_t *ncw,
-                           size_t *kcw)
+ * results are the same; the slices, which order the sums, depend on the
+ * shape alone: on k, and where the cfg has a deeper KC for a C past
+ * LANES_GEMM_DEEP_C (cfg->kc_deep), on m x n.  Teams then take an NC that
+ * keeps B's packed panel the size it was. */
+static void X(even_blocks)(const struct CFG *cfg, int nth, size_t m, size_t n, size_t k,
+                           size_t *ncw, size_t *kcw)
 {
-    const size_t nc = nth == 1 && cfg->nc1 ? cfg->nc1 : cfg->nc;
+    const int deep = cfg->kc_deep && m * n > LANES_GEMM_DEEP_C / sizeof(T);
+    const size_t kc = deep ? cfg->kc_deep : cfg->kc;
+    const size_t nc = nth == 1 && cfg->nc1 ? cfg->nc1
+                      : deep ? ROUND_UP(cfg->nc * cfg->kc / kc, cfg->nr) /* B's panel as large */
+                             : cfg->nc;
     const size_t stretch = nc + nc / 4, panels = (n + stretch - 1) / stretch;
     *ncw = ROUND_UP((n + panels - 1) / panels, cfg->nr);
-    const size_t slices = (k + cfg->kc - 1) / cfg->kc;
+    const size_t slices = (k + kc - 1) / kc;
     *kcw = (k + slices - 1) / slices;
 }
 
@@ -374,7 +380,7 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
 {
     size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc, nc_max, kc_max;
     int nth = lanes_parallel_begin(m, n, k);
-    X(even_blocks)(cfg, nth, n, k, &nc_max, &kc_max);
+    X(even_blocks)(cfg, nth, m, n, k, &nc_max, &kc_max);
     const size_t slots = nth > 1 ? 3 * (size_t)nth : 0;
     struct lanes_steal *steal = lanes_workspace(
         NAME(gemm),
