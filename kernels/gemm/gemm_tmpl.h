@@ -253,10 +253,12 @@ static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, s
 }
 
 /* Packs the w-wide panels [lo, hi) of a block of `len` lines (X(pack)'s
- * arguments for the whole block). */
+ * arguments for the whole block); none where lo >= hi. */
 static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T *src,
                            ptrdiff_t sw, ptrdiff_t sk, unsigned w, unsigned g, T *buf)
 {
+    if (lo >= hi)
+        return;
     const size_t end = hi * w < len ? hi * w : len;
     X(pack)(end - lo * w, kc, src + (ptrdiff_t)(lo * w) * sw, sw, sk, w, g,
             buf + lo * w * ROUND_UP(kc, g));
@@ -318,29 +320,27 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
                 const size_t unit = packing ? mpanels : 1, units = npanels * mpanels / unit;
                 if (nth > 1)
                     lanes_steal_own(tiles, units, tid, nth);
-                /* fused_a leaves the packing pass the edge panel (and the
-                 * first, whose tile packs B), or all if the first column
-                 * panel is narrower than NR */
-                const size_t a_skip_lo = fused_a && nc >= nr ? (packing ? 1 : 0) : mpanels;
-                const size_t a_skip_hi = fused_a && nc >= nr ? mc / mr : mpanels;
-                for (lo = hi = 0; lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);) {
-                    if (a_skip_lo >= a_skip_hi) {
+                /* fused_a: the first column panel's tiles pack A's full
+                 * panels [fa_lo, fa_hi) (all but the first where its tile
+                 * packs B; none where that panel is narrower than NR), and
+                 * the pass, on this one thread, the rest */
+                const size_t fa_lo = packing ? 1 : 0;
+                const size_t fa_hi = fused_a && nc >= nr ? mc / mr : 0;
+                if (fa_lo < fa_hi) {
+                    X(pack_panels)(0, fa_lo, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
+                    X(pack_panels)(fa_hi, mpanels, mc, kc, a, job->rsa, job->csa, mr, 1,
+                                   job->abuf);
+                } else {
+                    for (lo = hi = 0;
+                         lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);)
                         X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
-                        continue;
-                    }
-                    if (a_skip_lo > 0)
-                        X(pack_panels)(0, a_skip_lo, mc, kc, a, job->rsa, job->csa, mr, 1,
-                                       job->abuf);
-                    if (a_skip_hi < mpanels)
-                        X(pack_panels)(a_skip_hi, mpanels, mc, kc, a, job->rsa, job->csa, mr, 1,
-                                       job->abuf);
                 }
 #pragma omp barrier
                 const size_t chunk = mpanels / unit; /* a column panel a claim */
                 for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, units, chunk, &lo, &hi);)
                     X(gemm_tiles)(job, kc, nc, mc, mpanels, job->c + ic + jc * job->ldc, beta_p,
                                   lo * unit, hi * unit, tile, packing ? b : NULL,
-                                  a_skip_lo < a_skip_hi ? a : NULL);
+                                  fa_lo < fa_hi ? a : NULL);
             }
         }
     }
