@@ -20,12 +20,15 @@
  * separate pack read B from L3 at about 10 GB/s (4 x 4 transposes), this
  * ran sgemm / dgemm 512 1.024 / 1.046x as fast, 1024 1.019 / 1.036x, 2048
  * 1.002 / 0.996x (lanes_ab, 1 thread, medians).  Likewise with cfg->packa
- * and a column-major op(A), one thread: the tiles of each block's first
- * column panel pack A's full micro-panels as they compute, and only the
- * edge panel (and the one whose tile packs B) has a pass of its own.  The
- * pass took 1.8% of sgemm 2048's time (Zen 5); fused, sgemm / dgemm 2048
- * ran 1.012 / 1.018x as fast, 1024 1.007 / 1.015x, 512 1.008 / 1.021x, 256
- * 1.00x (lanes_ab, 1 thread, 31 rounds). */
+ * and a column-major op(A): the first tile to use each of A's full
+ * micro-panels packs it as it computes, and only an edge panel (and the
+ * one whose tile packs B) is packed by itself.  Each thread then packs its
+ * own copy of A's block (X(own_a)), since any of its tiles may come first.
+ * One thread: the pass took 1.8% of sgemm 2048's time (Zen 5); fused,
+ * sgemm / dgemm 2048 ran 1.012 / 1.018x as fast, 1024 1.007 / 1.015x, 512
+ * 1.008 / 1.021x (lanes_ab, 31 rounds).  Two threads, against a shared
+ * block packed in a phase between two barriers: 512 1.16 / 1.16x, 1024
+ * 1.08 / 1.07x, 2048 1.00-1.02 / 1.01x, 256 1.00x. */
 
 #define FN(name) LANES_CAT(lanes_, X(name))
 #define NAME(name) "lanes_" LANES_STR(X(name))
@@ -207,50 +210,11 @@ struct X(gemm_job) {
     T *c;
     size_t ldc;
     size_t ncw, kcw; /* column panel width, k slice depth (X(even_blocks)) */
-    T *abuf, *bbuf; /* shared packed blocks */
+    T *abuf, *bbuf; /* packed blocks: B's shared, A's too unless own_a */
+    int own_a;      /* each thread packs A into its own alen values at abuf (X(own_a)) */
+    size_t alen;
     struct lanes_steal *steal; /* one slot per thread */
 };
-
-/* Tiles [t_lo, t_hi) of the block at C (mc x nc, packed in the job's
- * buffers, kc deep), numbered down each column panel in turn; edge tiles
- * go through `tile` and are merged with C.  Where bsrc is given, the first
- * tile of each full column panel packs B's micro-panel from it; where asrc
- * is, the full tiles of the first column panel pack A's (but for the one
- * that packs B). */
-static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, size_t mc,
-                          size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile,
-                          const T *bsrc, const T *asrc)
-{
-    const struct CFG *cfg = job->cfg;
-    const unsigned mr = cfg->mr, nr = cfg->nr;
-    const size_t kcp = ROUND_UP(kc, cfg->kg);
-    for (size_t tile_no = t_lo; tile_no < t_hi; tile_no++) {
-        size_t jr = tile_no / mpanels * nr, ir = tile_no % mpanels * mr;
-        size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
-        const T *ap = job->abuf + ir * kc;
-        T *bp = job->bbuf + jr * kcp, *cp = c + ir + jr * job->ldc;
-        /* a full tile straight into C, an edge tile into `tile` */
-        const int full = rows == mr && cols == nr;
-        T *ct = full ? cp : tile;
-        const size_t ldt = full ? job->ldc : mr;
-        const T bt = full ? beta : 0;
-        if (bsrc && ir == 0 && cols == nr) { /* B's micro-panel not packed yet */
-            const T *b = bsrc + (ptrdiff_t)jr * job->csb;
-            cfg->packb(kc, job->alpha, ap, b, (size_t)job->csb, bp, bt, ct, ldt);
-        } else if (asrc && jr == 0 && full) { /* nor A's */
-            cfg->packa(kc, job->alpha, asrc + ir, (size_t)job->csa, (T *)ap, bp, bt, ct, ldt);
-        } else {
-            cfg->ukr(kc, job->alpha, ap, bp, bt, ct, ldt);
-        }
-        if (full)
-            continue;
-        for (size_t j = 0; j < cols; j++)
-            for (size_t i = 0; i < rows; i++) {
-                T *cij = cp + i + j * job->ldc;
-                *cij = (beta == 0 ? 0 : beta * *cij) + tile[i + j * mr];
-            }
-    }
-}
 
 /* Packs the w-wide panels [lo, hi) of a block of `len` lines (X(pack)'s
  * arguments for the whole block); none where lo >= hi. */
@@ -264,30 +228,79 @@ static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T 
             buf + lo * w * ROUND_UP(kc, g));
 }
 
+/* Tiles [t_lo, t_hi) of the block at C (mc x nc, kc deep), numbered down
+ * each column panel in turn, A's panels at abuf; edge tiles go through
+ * `tile` and are merged with C.  Where bsrc is given, the first tile of
+ * each full column panel packs B's micro-panel from it.  Where asrc is
+ * (X(own_a)), A's panels are packed here as they are first needed, each
+ * once, marked in *apacked: a full tile packs its panel as it computes
+ * (cfg->packa), any other packs it first. */
+static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, size_t mc,
+                          size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile,
+                          T *abuf, const T *bsrc, const T *asrc, uint64_t *apacked)
+{
+    const struct CFG *cfg = job->cfg;
+    const unsigned mr = cfg->mr, nr = cfg->nr;
+    const size_t kcp = ROUND_UP(kc, cfg->kg);
+    for (size_t tile_no = t_lo; tile_no < t_hi; tile_no++) {
+        size_t jr = tile_no / mpanels * nr, ir = tile_no % mpanels * mr;
+        size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
+        T *ap = abuf + ir * kc;
+        T *bp = job->bbuf + jr * kcp, *cp = c + ir + jr * job->ldc;
+        /* a full tile straight into C, an edge tile into `tile` */
+        const int full = rows == mr && cols == nr;
+        T *ct = full ? cp : tile;
+        const size_t ldt = full ? job->ldc : mr;
+        const T bt = full ? beta : 0;
+        const uint64_t bit = (uint64_t)1 << (tile_no % mpanels);
+        const int pack_a = asrc && !(*apacked & bit), packs_b = bsrc && ir == 0 && cols == nr;
+        if (pack_a) {
+            *apacked |= bit;
+            if (!full || packs_b) /* (the kernel that packs B does not pack A) */
+                X(pack_panels)(ir / mr, ir / mr + 1, mc, kc, asrc, job->rsa, job->csa, mr, 1,
+                               abuf);
+        }
+        if (packs_b) { /* B's micro-panel not packed yet */
+            const T *b = bsrc + (ptrdiff_t)jr * job->csb;
+            cfg->packb(kc, job->alpha, ap, b, (size_t)job->csb, bp, bt, ct, ldt);
+        } else if (pack_a && full) { /* nor A's */
+            cfg->packa(kc, job->alpha, asrc + ir, (size_t)job->csa, ap, bp, bt, ct, ldt);
+        } else {
+            cfg->ukr(kc, job->alpha, ap, bp, bt, ct, ldt);
+        }
+        if (full)
+            continue;
+        for (size_t j = 0; j < cols; j++)
+            for (size_t i = 0; i < rows; i++) {
+                T *cij = cp + i + j * job->ldc;
+                *cij = (beta == 0 ? 0 : beta * *cij) + tile[i + j * mr];
+            }
+    }
+}
+
 /* The five loops, run by each of nth threads (nth = 1: serially).  Threads
- * share the packed blocks.  Each phase (packing B's panels, A's panels, and
- * computing the block's MR x NR tiles of C) starts as even contiguous shares
- * that rebalance (lanes_steal_next: a slower core ends up with less), and
+ * share the packed B panel, and A's block too unless each packs its own
+ * (job->own_a).  Each phase (packing B's panels, A's panels, and computing
+ * the block's MR x NR tiles of C) starts as even contiguous shares that
+ * rebalance (lanes_steal_next: a slower core ends up with less), and
  * barriers separate the phases.  Every panel and tile is computed by the
  * same operations whatever thread runs it, so results do not depend on the
- * thread count.  Slots: [0, nth) tiles, [nth, 2 nth) A, [2 nth, 3 nth) B. */
+ * thread count.  Slots: [0, nth) tiles, [nth, 2 nth) A (with own_a, the
+ * tiles of every other block), [2 nth, 3 nth) B. */
 static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
 {
     const struct CFG *cfg = job->cfg;
     const unsigned mr = cfg->mr, nr = cfg->nr;
     struct lanes_steal *const tiles = job->steal, *const apan = tiles + nth;
     struct lanes_steal *const bpan = apan + nth;
+    T *const abuf = job->abuf + (job->own_a ? (size_t)tid * job->alen : 0);
     _Alignas(64) T tile[LANES_GEMM_MAX_TILE];
-    size_t lo, hi;
+    size_t lo, hi, blocks = 0;
     /* B's columns contiguous along k and a micro-kernel that packs as it
      * goes: the first tile of each full column panel packs its micro-panel,
      * while its FMAs run (fused), and the B pack below takes only a
      * narrower last panel. */
     const int fused = cfg->packb && job->rsb == 1;
-    /* Alone, a column-major A's full micro-panels are packed the same way
-     * by the tiles of each block's first column panel (with threads, tiles
-     * of later column panels could run before them). */
-    const int fused_a = cfg->packa && job->rsa == 1 && nth == 1;
     for (size_t jc = 0; jc < job->n; jc += job->ncw) {
         const size_t nc = job->n - jc < job->ncw ? job->n - jc : job->ncw;
         const size_t npanels = (nc + nr - 1) / nr;
@@ -305,45 +318,55 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
             for (lo = hi = 0; lanes_steal_next(bpan, tid, nth, npanels - p0, 4, &lo, &hi);)
                 X(pack_panels)(p0 + lo, p0 + hi, nc, kc, b, job->csb, job->rsb, nr, cfg->kg,
                                job->bbuf);
-            for (size_t ic = 0; ic < job->m; ic += cfg->mc) {
+            for (size_t ic = 0; ic < job->m; ic += cfg->mc, blocks++) {
                 const size_t mc = job->m - ic < cfg->mc ? job->m - ic : cfg->mc;
                 const size_t mpanels = (mc + mr - 1) / mr;
                 const T *a = job->a + (ptrdiff_t)ic * job->rsa + (ptrdiff_t)pc * job->csa;
-                if (nth > 1)
-                    lanes_steal_own(apan, mpanels, tid, nth);
-#pragma omp barrier
                 /* Tiles numbered down each column panel in turn, taken in
                  * units of one tile, or of a whole column panel while the
                  * first tile of each packs B: then no thread reads a
                  * micro-panel before it is packed. */
                 const int packing = fused && ic == 0;
                 const size_t unit = packing ? mpanels : 1, units = npanels * mpanels / unit;
-                if (nth > 1)
-                    lanes_steal_own(tiles, units, tid, nth);
-                /* fused_a: the first column panel's tiles pack A's full
-                 * panels [fa_lo, fa_hi) (all but the first where its tile
-                 * packs B; none where that panel is narrower than NR), and
-                 * the pass, on this one thread, the rest */
-                const size_t fa_lo = packing ? 1 : 0;
-                const size_t fa_hi = fused_a && nc >= nr ? mc / mr : 0;
-                if (fa_lo < fa_hi) {
-                    X(pack_panels)(0, fa_lo, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
-                    X(pack_panels)(fa_hi, mpanels, mc, kc, a, job->rsa, job->csa, mr, 1,
-                                   job->abuf);
-                } else {
+                /* own_a: no A phase, and one barrier a block; its tiles'
+                 * slots alternate between two sets, so that a thread can
+                 * set the next block's while others still claim this one's */
+                struct lanes_steal *const tslots = job->own_a && blocks % 2 ? apan : tiles;
+                if (!job->own_a) {
+                    if (nth > 1)
+                        lanes_steal_own(apan, mpanels, tid, nth);
+#pragma omp barrier
                     for (lo = hi = 0;
                          lanes_steal_next(apan, tid, nth, mpanels, mpanels, &lo, &hi);)
-                        X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, job->abuf);
+                        X(pack_panels)(lo, hi, mc, kc, a, job->rsa, job->csa, mr, 1, abuf);
                 }
+                if (nth > 1)
+                    lanes_steal_own(tslots, units, tid, nth);
 #pragma omp barrier
+                uint64_t apacked = 0;
                 const size_t chunk = mpanels / unit; /* a column panel a claim */
-                for (lo = hi = 0; lanes_steal_next(tiles, tid, nth, units, chunk, &lo, &hi);)
+                for (lo = hi = 0; lanes_steal_next(tslots, tid, nth, units, chunk, &lo, &hi);)
                     X(gemm_tiles)(job, kc, nc, mc, mpanels, job->c + ic + jc * job->ldc, beta_p,
-                                  lo * unit, hi * unit, tile, packing ? b : NULL,
-                                  fa_lo < fa_hi ? a : NULL);
+                                  lo * unit, hi * unit, tile, abuf, packing ? b : NULL,
+                                  job->own_a ? a : NULL, &apacked);
             }
         }
     }
+}
+
+/* Whether each thread packs its own copy of A's blocks (job->own_a) as its
+ * tiles first need them: where the micro-kernel can pack as it computes
+ * (cfg->packa, a column-major op(A)), a block has up to 64 panels (the
+ * mask of X(gemm_tiles)), and each thread has 8 column panels or more of
+ * tiles, so that packing a whole block costs it little.  Otherwise the
+ * team shares one block, packed in a phase of its own between two
+ * barriers: packing every block again per thread would multiply A's reads
+ * by the thread count, too much on many cores. */
+static int X(own_a)(const struct CFG *cfg, size_t m, size_t ncw, ptrdiff_t rsa, int nth)
+{
+    const size_t mc = m < cfg->mc ? m : cfg->mc;
+    return cfg->packa && rsa == 1 && (mc + cfg->mr - 1) / cfg->mr <= 64 &&
+           (nth == 1 || ncw / cfg->nr >= 8 * (size_t)nth);
 }
 
 /* The column panel width and k slice depth for an n-column, k-deep problem
@@ -381,10 +404,12 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
     size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc, nc_max, kc_max;
     int nth = lanes_parallel_begin(m, n, k);
     X(even_blocks)(cfg, nth, m, n, k, &nc_max, &kc_max);
-    const size_t slots = nth > 1 ? 3 * (size_t)nth : 0;
+    const int own_a = X(own_a)(cfg, m, nc_max, rsa, nth);
+    const size_t slots = nth > 1 ? 3 * (size_t)nth : 0, alen = mc_max * kc_max;
+    const size_t acopies = own_a ? (size_t)nth : 1;
     struct lanes_steal *steal = lanes_workspace(
-        NAME(gemm),
-        slots * sizeof *steal + (mc_max * kc_max + ROUND_UP(kc_max, cfg->kg) * nc_max) * sizeof(T));
+        NAME(gemm), slots * sizeof *steal +
+                        (acopies * alen + ROUND_UP(kc_max, cfg->kg) * nc_max) * sizeof(T));
     if (!steal) {
         lanes_parallel_end(nth);
         return LANES_ENOMEM;
@@ -393,7 +418,8 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
     struct X(gemm_job) job = {.cfg = cfg, .m = m, .n = n, .k = k, .alpha = alpha, .beta = beta,
                               .a = a, .b = b, .rsa = rsa, .csa = csa, .rsb = rsb, .csb = csb,
                               .c = c, .ldc = ldc, .ncw = nc_max, .kcw = kc_max, .abuf = abuf,
-                              .bbuf = abuf + mc_max * kc_max, .steal = steal};
+                              .bbuf = abuf + acopies * alen, .own_a = own_a, .alen = alen,
+                              .steal = steal};
     if (nth > 1) {
 #pragma omp parallel num_threads(nth)
         X(gemm_run)(&job, lanes_thread_id(), lanes_team_size());
