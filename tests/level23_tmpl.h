@@ -265,7 +265,9 @@ static void X(gemm_threads)(void)
     /* (1460 x 1460 x 700, where the ISA takes deeper k slices for a C past
      * LANES_GEMM_DEEP_C: one slice of 700 where it would be two of 350, and
      * teams a narrower NC than their usual) */
-    const ptrdiff_t shapes[][3] = {{300, 517, 401}, {1000, 13, 200}, {17, 900, 130},
+    /* (301 x 517 x 401: C^T's edge rows and one edge column, where each
+     * thread packs its own A as its tiles need it, X(own_a)) */
+    const ptrdiff_t shapes[][3] = {{301, 517, 401}, {1000, 13, 200}, {17, 900, 130},
                                    {128, 512, 300}, {1300, 40, 64},   {1460, 1460, 700}};
     const int deep = lanes_active_kernels()->X(gemm).kc_deep != 0;
     _Static_assert((size_t)1460 * 1460 * sizeof(float) > LANES_GEMM_DEEP_C, "a deep C");
