@@ -425,6 +425,59 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
     st.counters["pct_bw"] = benchmark::Counter(bytes / bw_read * 100, benchmark::Counter::kIsIterationInvariantRate);
 }
 
+// Paired rows ("<op>/pair-openblas/..."): lanes' default table and OpenBLAS
+// take turns inside one benchmark, each timing a batch of calls of at least
+// 200 us (who goes first alternates), and the counters are the median
+// (ratio) and quartiles of the per-turn speed ratios, lanes over OpenBLAS.  A ratio of two rows' medians
+// compares minutes apart, and this host's speed drifts by several percent
+// within minutes (sgemm 2048 at 1.0x parity read 0.99x in one run's medians
+// and 1.03x interleaved right after); two batches a millisecond apart see
+// the same host.  Also the per-turn rates' medians: "lanes" and "yardstick",
+// in GFLOPS or GBps as the row's unit ("work" per call, in 1e9 units).
+template <class L, class O>
+void bm_pair(benchmark::State &st, const Impl *lanes, const Impl *ob, L lanes_call, O ob_call,
+             double work, const char *unit)
+{
+    using clock = std::chrono::steady_clock;
+    prepare(*lanes, 1);
+    prepare(*ob, 1);
+    auto batch_time = [](auto &&call, long calls) {
+        auto t0 = clock::now();
+        for (long i = 0; i < calls; i++)
+            call();
+        benchmark::ClobberMemory();
+        return std::chrono::duration<double>(clock::now() - t0).count();
+    };
+    long calls = 1;
+    while (batch_time(lanes_call, calls) < 200e-6 && calls < (1L << 30))
+        calls *= 2;
+    std::vector<double> ratio, rl, ro;
+    for (auto _ : st) {
+        const bool lanes_first = ratio.size() % 2 == 0;
+        double tl = 0, to = 0;
+        if (!lanes_first)
+            to = batch_time(ob_call, calls);
+        tl = batch_time(lanes_call, calls);
+        if (lanes_first)
+            to = batch_time(ob_call, calls);
+        ratio.push_back(to / tl);
+        rl.push_back(work * calls / tl);
+        ro.push_back(work * calls / to);
+    }
+    auto quantile = [](std::vector<double> v, double q) {
+        std::sort(v.begin(), v.end());
+        double x = q * double(v.size() - 1);
+        size_t i = size_t(x);
+        return i + 1 < v.size() ? v[i] + (x - double(i)) * (v[i + 1] - v[i]) : v[i];
+    };
+    st.counters["ratio"] = quantile(ratio, 0.5);
+    st.counters["ratio_q1"] = quantile(ratio, 0.25);
+    st.counters["ratio_q3"] = quantile(ratio, 0.75);
+    st.counters["turns"] = double(ratio.size());
+    st.counters[std::string("lanes_") + unit] = quantile(rl, 0.5);
+    st.counters[std::string("yardstick_") + unit] = quantile(ro, 0.5);
+}
+
 // The L3 this CPU reports (0 if unknown); a VM may report the socket's.
 size_t l3_bytes()
 {
@@ -546,6 +599,112 @@ int main(int argc, char **argv)
                 reg1("sgemv/" + suffix, bm_gemv<float>, &im, n, tr);
                 reg1("dgemv/" + suffix, bm_gemv<double>, &im, n, tr);
             }
+    // Paired rows against OpenBLAS (bm_pair) for every 1-thread row above
+    // but the 4096 gemms (each turn would take seconds): one repetition
+    // each, whatever the command line asks, since every turn already is a
+    // comparison; 0.5 s of turns, 1.5 s for gemms of 1024 and up (7 turns
+    // or more at 2048).
+    const Impl *ob = nullptr;
+    for (const Impl &im : impls)
+        if (im.name == "openblas")
+            ob = &im;
+    if (ob && !quick) {
+        const Impl *ln = &impls[0];
+        auto regp = [](const std::string &name, auto fn, double secs = 0.5) {
+            benchmark::RegisterBenchmark(name.c_str(), fn)->MinTime(secs)->Repetitions(1)->UseRealTime();
+        };
+        auto pair_gemm = [&](auto zero, int m, int n, int k, const std::string &label, bool plan) {
+            using T = decltype(zero);
+            const std::string op = std::string(sizeof(T) == 4 ? "s" : "d") + "gemm/pair-openblas/";
+            regp(op + "threads:1/" + label + (plan ? "/plan" : ""), [=](benchmark::State &st) {
+                T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
+                T *c = operand<T>(Role::c, size_t(m) * n);
+                auto ocall = [=] {
+                    if constexpr (sizeof(T) == 4)
+                        ob->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+                    else
+                        ob->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+                };
+                const double work = 2e-9 * m * n * k;
+                if (!plan) {
+                    auto lcall = [=] {
+                        if constexpr (sizeof(T) == 4)
+                            ln->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+                        else
+                            ln->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+                    };
+                    bm_pair(st, ln, ob, lcall, ocall, work, "GFLOPS");
+                    return;
+                }
+                auto *pl = PlanApi<T>::create(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n,
+                                              k, 1, k, n, 0, n);
+                bm_pair(st, ln, ob, [=] { PlanApi<T>::run(pl, a, b, c); }, ocall, work, "GFLOPS");
+                PlanApi<T>::destroy(pl);
+            }, m >= 1024 ? 1.5 : 0.5);
+        };
+        for (int n : squares)
+            for (int plan : {0, 1})
+                if (n < 4096 && (!plan || n <= 64)) {
+                    pair_gemm(0.0f, n, n, n, std::to_string(n), plan);
+                    pair_gemm(0.0, n, n, n, std::to_string(n), plan);
+                }
+        for (const Shape &sh : ml) {
+            pair_gemm(0.0f, sh.m, sh.n, sh.k, sh.name, false);
+            pair_gemm(0.0, sh.m, sh.n, sh.k, sh.name, false);
+        }
+        auto pair_vec = [&](auto zero, int n) {
+            using T = decltype(zero);
+            const std::string t = sizeof(T) == 4 ? "s" : "d", sz = "/" + std::to_string(n);
+            regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
+                T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
+                auto call = [=](const Impl *im) {
+                    if constexpr (sizeof(T) == 4)
+                        im->saxpy(n, T(1e-6), x, 1, y, 1);
+                    else
+                        im->daxpy(n, T(1e-6), x, 1, y, 1);
+                };
+                bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 3e-9 * n * sizeof(T), "GBps");
+            });
+            regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
+                T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
+                auto call = [=](const Impl *im) {
+                    T r;
+                    if constexpr (sizeof(T) == 4)
+                        r = im->sdot(n, x, 1, y, 1);
+                    else
+                        r = im->ddot(n, x, 1, y, 1);
+                    benchmark::DoNotOptimize(r);
+                };
+                bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 2e-9 * n * sizeof(T), "GBps");
+            });
+        };
+        for (int n : vec_sizes) {
+            pair_vec(0.0f, n);
+            pair_vec(0.0, n);
+        }
+        auto pair_gemv = [&](auto zero, int n, int tr) {
+            using T = decltype(zero);
+            const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") + "gemv/pair-openblas/" +
+                                     (tr ? "T/" : "N/") + std::to_string(n);
+            regp(name, [=](benchmark::State &st) {
+                T *a = operand<T>(Role::a, size_t(n) * n), *x = operand<T>(Role::x, n);
+                T *y = operand<T>(Role::y, n);
+                auto call = [=](const Impl *im) {
+                    if constexpr (sizeof(T) == 4)
+                        im->sgemv(101, tr ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
+                    else
+                        im->dgemv(101, tr ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
+                };
+                bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); },
+                        1e-9 * double(n) * (n + 2) * sizeof(T), "GBps");
+            });
+        };
+        for (int n : gemv_sizes)
+            for (int tr : {0, 1}) {
+                pair_gemv(0.0f, n, tr);
+                pair_gemv(0.0, n, tr);
+            }
+    }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
     return 0;

@@ -12,6 +12,7 @@ def main():
     data = json.load(open(sys.argv[1]))
     prefixes = sys.argv[2:]
     rows = collections.OrderedDict()
+    pairs = []  # bench_blas' paired rows: (op, size, entry)
     # with repetitions, the median of each benchmark; without, its one run
     have_median = {b["run_name"] for b in data["benchmarks"] if b.get("aggregate_name") == "median"}
     for b in data["benchmarks"]:
@@ -20,8 +21,12 @@ def main():
         if b.get("run_type") != "aggregate" and b.get("run_name", b["name"]) in have_median:
             continue
         parts = b["run_name" if b.get("run_type") == "aggregate" else "name"].split("/")
-        op, impl, rest = parts[0], parts[1], "/".join(p for p in parts[2:] if p != "real_time")
+        op, impl, rest = parts[0], parts[1], "/".join(
+            p for p in parts[2:] if p != "real_time" and not p.startswith(("min_time:", "repeats:")))
         if prefixes and not any(op.startswith(p) for p in prefixes):
+            continue
+        if impl == "pair-openblas":
+            pairs.append((op, rest, b))
             continue
         rate = b.get("GFLOPS") or b.get("GBps")
         pct = b.get("pct_peak") or b.get("pct_bw")
@@ -41,6 +46,12 @@ def main():
             l, pct = impls[impl]
             r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
             print(f"{op:6} {label:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
+    if pairs:
+        print("\n# paired with OpenBLAS (turns a millisecond apart): median of the turns' "
+              "ratios, lanes / OpenBLAS, quartiles, turns")
+        for op, rest, b in pairs:
+            print(f"{op:6} {rest:22} {b['ratio']:6.3f}  {b['ratio_q1']:.3f}-{b['ratio_q3']:.3f}"
+                  f"  {int(b['turns']):6d}")
 
 
 if __name__ == "__main__":

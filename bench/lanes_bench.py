@@ -57,13 +57,19 @@ def run_gbench(exe, out, args, env=None):
         return json.load(f)
 
 
+def pair_name(name):
+    """a name without the min_time:/repeats: parts that bench_blas' paired
+    rows carry (their own minimum time and one repetition)"""
+    return "/".join(p for p in name.split("/") if not p.startswith(("min_time:", "repeats:")))
+
+
 def rows(doc):
     """name -> benchmark entry (the median when repetitions were run)."""
     r = {}
     for b in doc["benchmarks"]:
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
-        name = b.get("run_name", b["name"])
+        name = pair_name(b.get("run_name", b["name"]))
         if name.endswith("/real_time"):
             name = name[: -len("/real_time")]
         if b.get("run_type") == "aggregate" or name not in r:
@@ -498,6 +504,23 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
             if all(g):
                 L.append("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |"
                          % (op, n, g[0], g[1], g[2], g[0] / g[2], g[1] / g[2]))
+    pairs = [(n, b) for n, b in br.items() if "/pair-openblas/" in n and b.get("ratio")]
+    if pairs:
+        L.append("\nPaired with OpenBLAS, 1 thread: lanes and OpenBLAS take turns within one "
+                 "benchmark (batches of calls of at least 200 us, who goes first alternating), "
+                 "and the ratio is the median of the turns' speed ratios, lanes over OpenBLAS, "
+                 "with its quartiles: a comparison a millisecond apart, where the tables' "
+                 "ratios compare medians measured minutes apart.\n")
+        L.append("| op | size | lanes / OpenBLAS | quartiles | lanes | OpenBLAS | unit | turns |\n"
+                 "|---|---|---|---|---|---|---|---|")
+        for n, b in pairs:
+            parts = n.split("/")
+            unit = "GFLOP/s" if "lanes_GFLOPS" in b else "GB/s"
+            key = "GFLOPS" if unit == "GFLOP/s" else "GBps"
+            size = "/".join(p for p in parts[2:] if not p.startswith("threads:"))
+            L.append("| %s | %s | %.3f | %.3f-%.3f | %.1f | %.1f | %s | %d |"
+                     % (parts[0], size, b["ratio"], b["ratio_q1"], b["ratio_q3"],
+                        b["lanes_" + key], b["yardstick_" + key], unit, b["turns"]))
     L.append("\n## 4. Level 1/2 bandwidth\n")
     L.append("![](4_bandwidth.png)\n")
     L.append("| kernel | size | lanes GB/s | OpenBLAS GB/s | ratio |\n|---|---|---|---|---|")
