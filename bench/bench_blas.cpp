@@ -427,8 +427,10 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
 
 // Paired rows ("<op>/pair-openblas/..."): lanes' default table and OpenBLAS
 // take turns inside one benchmark, each timing a batch of calls of at least
-// 200 us (who goes first alternates), and the counters are the median
-// (ratio) and quartiles of the per-turn speed ratios, lanes over OpenBLAS.  A ratio of two rows' medians
+// 2 ms (who goes first alternates), and the counters are the median (ratio)
+// and quartiles of the per-turn speed ratios, lanes over OpenBLAS.  (Turns
+// of 200 us read dgemm 64 0.95x where turns of 2 ms read 1.01x: a library
+// switched to finds its code and branches cold.)  A ratio of two rows' medians
 // compares minutes apart, and this host's speed drifts by several percent
 // within minutes (sgemm 2048 at 1.0x parity read 0.99x in one run's medians
 // and 1.03x interleaved right after); two batches a millisecond apart see
@@ -449,7 +451,7 @@ void bm_pair(benchmark::State &st, const Impl *lanes, const Impl *ob, L lanes_ca
         return std::chrono::duration<double>(clock::now() - t0).count();
     };
     long calls = 1;
-    while (batch_time(lanes_call, calls) < 200e-6 && calls < (1L << 30))
+    while (batch_time(lanes_call, calls) < 2e-3 && calls < (1L << 30))
         calls *= 2;
     std::vector<double> ratio, rl, ro;
     for (auto _ : st) {
@@ -603,7 +605,7 @@ int main(int argc, char **argv)
     // but the 4096 gemms (each turn would take seconds): one repetition
     // each, whatever the command line asks, since every turn already is a
     // comparison; 0.5 s of turns, 1.5 s for gemms of 1024 and up (7 turns
-    // or more at 2048).
+    // or more at 2048) and for the vectors and matrices past L3.
     const Impl *ob = nullptr;
     for (const Impl &im : impls)
         if (im.name == "openblas")
@@ -655,6 +657,7 @@ int main(int argc, char **argv)
         auto pair_vec = [&](auto zero, int n) {
             using T = decltype(zero);
             const std::string t = sizeof(T) == 4 ? "s" : "d", sz = "/" + std::to_string(n);
+            const double secs = n >= 33554432 ? 1.5 : 0.5;
             regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
                 T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
                 auto call = [=](const Impl *im) {
@@ -664,7 +667,7 @@ int main(int argc, char **argv)
                         im->daxpy(n, T(1e-6), x, 1, y, 1);
                 };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 3e-9 * n * sizeof(T), "GBps");
-            });
+            }, secs);
             regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
                 T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
                 auto call = [=](const Impl *im) {
@@ -676,7 +679,7 @@ int main(int argc, char **argv)
                     benchmark::DoNotOptimize(r);
                 };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 2e-9 * n * sizeof(T), "GBps");
-            });
+            }, secs);
         };
         for (int n : vec_sizes) {
             pair_vec(0.0f, n);
@@ -697,7 +700,7 @@ int main(int argc, char **argv)
                 };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); },
                         1e-9 * double(n) * (n + 2) * sizeof(T), "GBps");
-            });
+            }, n >= 8192 ? 1.5 : 0.5);
         };
         for (int n : gemv_sizes)
             for (int tr : {0, 1}) {

@@ -507,7 +507,7 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
     pairs = [(n, b) for n, b in br.items() if "/pair-openblas/" in n and b.get("ratio")]
     if pairs:
         L.append("\nPaired with OpenBLAS, 1 thread: lanes and OpenBLAS take turns within one "
-                 "benchmark (batches of calls of at least 200 us, who goes first alternating), "
+                 "benchmark (batches of calls of at least 2 ms, who goes first alternating), "
                  "and the ratio is the median of the turns' speed ratios, lanes over OpenBLAS, "
                  "with its quartiles: a comparison a millisecond apart, where the tables' "
                  "ratios compare medians measured minutes apart.\n")
