@@ -433,7 +433,7 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
 // switched to finds its code and branches cold.)  A ratio of two rows' medians
 // compares minutes apart, and this host's speed drifts by several percent
 // within minutes (sgemm 2048 at 1.0x parity read 0.99x in one run's medians
-// and 1.03x interleaved right after); two batches a millisecond apart see
+// and 1.03x interleaved right after); two batches milliseconds apart see
 // the same host.  Also the per-turn rates' medians: "lanes" and "yardstick",
 // in GFLOPS or GBps as the row's unit ("work" per call, in 1e9 units).
 template <class L, class O>

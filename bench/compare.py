@@ -47,7 +47,7 @@ def main():
             r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
             print(f"{op:6} {label:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
     if pairs:
-        print("\n# paired with OpenBLAS (turns a millisecond apart): median of the turns' "
+        print("\n# paired with OpenBLAS (turns milliseconds apart): median of the turns' "
               "ratios, lanes / OpenBLAS, quartiles, turns")
         for op, rest, b in pairs:
             print(f"{op:6} {rest:22} {b['ratio']:6.3f}  {b['ratio_q1']:.3f}-{b['ratio_q3']:.3f}"

@@ -509,7 +509,7 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
         L.append("\nPaired with OpenBLAS, 1 thread: lanes and OpenBLAS take turns within one "
                  "benchmark (batches of calls of at least 2 ms, who goes first alternating), "
                  "and the ratio is the median of the turns' speed ratios, lanes over OpenBLAS, "
-                 "with its quartiles: a comparison a millisecond apart, where the tables' "
+                 "with its quartiles: a comparison milliseconds apart, where the tables' "
                  "ratios compare medians measured minutes apart.\n")
         L.append("| op | size | lanes / OpenBLAS | quartiles | lanes | OpenBLAS | unit | turns |\n"
                  "|---|---|---|---|---|---|---|---|")
