@@ -323,7 +323,44 @@ void gemm_counters(benchmark::State &st, int m, int n, int k, int threads)
     st.counters["pct_peak"] = benchmark::Counter(flops / peak * 100, benchmark::Counter::kIsIterationInvariantRate);
 }
 
-// C(m x n) = A(m x k) B(k x n), row-major, beta = 0: the ML layer shape.
+// One call of each operation through an implementation's table, as every
+// benchmark here makes it: C(m x n) = A(m x k) B(k x n), row-major, beta = 0
+// (the ML layer shape); y = A x or A^T x, row-major A (n x n); y += 1e-6 x;
+// x . y.
+template <class T>
+void call_gemm(const Impl *im, int m, int n, int k, const T *a, const T *b, T *c)
+{
+    if constexpr (sizeof(T) == 4)
+        im->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+    else
+        im->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+}
+template <class T>
+void call_gemv(const Impl *im, int n, int trans, const T *a, const T *x, T *y)
+{
+    if constexpr (sizeof(T) == 4)
+        im->sgemv(101, trans ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
+    else
+        im->dgemv(101, trans ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
+}
+template <class T>
+void call_axpy(const Impl *im, int n, const T *x, T *y)
+{
+    if constexpr (sizeof(T) == 4)
+        im->saxpy(n, T(1e-6), x, 1, y, 1);
+    else
+        im->daxpy(n, T(1e-6), x, 1, y, 1);
+}
+template <class T>
+T call_dot(const Impl *im, int n, const T *x, const T *y)
+{
+    if constexpr (sizeof(T) == 4)
+        return im->sdot(n, x, 1, y, 1);
+    else
+        return im->ddot(n, x, 1, y, 1);
+}
+
+// C = A B through the implementation (call_gemm).
 template <class T>
 void bm_gemm(benchmark::State &st, const Impl *im, int m, int n, int k, int threads)
 {
@@ -331,10 +368,7 @@ void bm_gemm(benchmark::State &st, const Impl *im, int m, int n, int k, int thre
     T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
     T *c = operand<T>(Role::c, size_t(m) * n);
     for (auto _ : st) {
-        if constexpr (sizeof(T) == 4)
-            im->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
-        else
-            im->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+        call_gemm(im, m, n, k, a, b, c);
         benchmark::ClobberMemory();
     }
     gemm_counters<T>(st, m, n, k, threads);
@@ -379,10 +413,7 @@ void bm_gemv(benchmark::State &st, const Impl *im, int n, int trans)
     T *a = operand<T>(Role::a, size_t(n) * n), *x = operand<T>(Role::x, n);
     T *y = operand<T>(Role::y, n);
     for (auto _ : st) {
-        if constexpr (sizeof(T) == 4)
-            im->sgemv(101, trans ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
-        else
-            im->dgemv(101, trans ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
+        call_gemv(im, n, trans, a, x, y);
         benchmark::ClobberMemory();
     }
     double bytes = double(n) * (n + 2) * sizeof(T);
@@ -396,10 +427,7 @@ void bm_axpy(benchmark::State &st, const Impl *im, int n)
     prepare(*im, 1);
     T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
     for (auto _ : st) {
-        if constexpr (sizeof(T) == 4)
-            im->saxpy(n, T(1e-6), x, 1, y, 1);
-        else
-            im->daxpy(n, T(1e-6), x, 1, y, 1);
+        call_axpy(im, n, x, y);
         benchmark::ClobberMemory();
     }
     double bytes = 3.0 * n * sizeof(T);   // read x, y; write y
@@ -413,11 +441,7 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
     prepare(*im, 1);
     T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
     for (auto _ : st) {
-        T r;
-        if constexpr (sizeof(T) == 4)
-            r = im->sdot(n, x, 1, y, 1);
-        else
-            r = im->ddot(n, x, 1, y, 1);
+        T r = call_dot(im, n, x, y);
         benchmark::DoNotOptimize(r);
     }
     double bytes = 2.0 * n * sizeof(T);
@@ -621,21 +645,11 @@ int main(int argc, char **argv)
             regp(op + "threads:1/" + label + (plan ? "/plan" : ""), [=](benchmark::State &st) {
                 T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
                 T *c = operand<T>(Role::c, size_t(m) * n);
-                auto ocall = [=] {
-                    if constexpr (sizeof(T) == 4)
-                        ob->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
-                    else
-                        ob->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
-                };
+                auto ocall = [=] { call_gemm(ob, m, n, k, a, b, c); };
                 const double work = 2e-9 * m * n * k;
                 if (!plan) {
-                    auto lcall = [=] {
-                        if constexpr (sizeof(T) == 4)
-                            ln->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
-                        else
-                            ln->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
-                    };
-                    bm_pair(st, ln, ob, lcall, ocall, work, "GFLOPS");
+                    bm_pair(st, ln, ob, [=] { call_gemm(ln, m, n, k, a, b, c); }, ocall, work,
+                            "GFLOPS");
                     return;
                 }
                 auto *pl = PlanApi<T>::create(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n,
@@ -660,22 +674,13 @@ int main(int argc, char **argv)
             const double secs = n >= 33554432 ? 1.5 : 0.5;
             regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
                 T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
-                auto call = [=](const Impl *im) {
-                    if constexpr (sizeof(T) == 4)
-                        im->saxpy(n, T(1e-6), x, 1, y, 1);
-                    else
-                        im->daxpy(n, T(1e-6), x, 1, y, 1);
-                };
+                auto call = [=](const Impl *im) { call_axpy(im, n, x, y); };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 3e-9 * n * sizeof(T), "GBps");
             }, secs);
             regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
                 T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
                 auto call = [=](const Impl *im) {
-                    T r;
-                    if constexpr (sizeof(T) == 4)
-                        r = im->sdot(n, x, 1, y, 1);
-                    else
-                        r = im->ddot(n, x, 1, y, 1);
+                    T r = call_dot(im, n, x, y);
                     benchmark::DoNotOptimize(r);
                 };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 2e-9 * n * sizeof(T), "GBps");
@@ -692,12 +697,7 @@ int main(int argc, char **argv)
             regp(name, [=](benchmark::State &st) {
                 T *a = operand<T>(Role::a, size_t(n) * n), *x = operand<T>(Role::x, n);
                 T *y = operand<T>(Role::y, n);
-                auto call = [=](const Impl *im) {
-                    if constexpr (sizeof(T) == 4)
-                        im->sgemv(101, tr ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
-                    else
-                        im->dgemv(101, tr ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
-                };
+                auto call = [=](const Impl *im) { call_gemv(im, n, tr, a, x, y); };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); },
                         1e-9 * double(n) * (n + 2) * sizeof(T), "GBps");
             }, n >= 8192 ? 1.5 : 0.5);
