@@ -47,8 +47,8 @@ typedef void lanes_dgemm_ukr_packb_fn(size_t k, double alpha, const double *ap,
                                       const double *b, size_t ldb, double *bp, double beta,
                                       double *c, size_t ldc);
 /* The same tile, with A read where it is (k columns of MR values, lda
- * apart) and packed to ap on the way: the tiles of a block's first column
- * panel pack A's micro-panels.  Optional. */
+ * apart) and packed to ap on the way: the first tile to use each of A's
+ * micro-panels packs it (gemm_tmpl.h).  Optional. */
 typedef void lanes_sgemm_ukr_packa_fn(size_t k, float alpha, const float *a, size_t lda,
                                       float *ap, const float *bp, float beta, float *c,
                                       size_t ldc);

@@ -10,8 +10,8 @@
  * row-after-row layout needed a transpose, and the first tile of a column
  * panel can pack it on the way (NAME##_packb), one vector load and store a
  * column per W k steps next to the FMAs.  A column-major A's micro-panel is
- * a copy too, and the tiles of a block's first column panel pack it the
- * same way (NAME##_packa): each k step loads A's column from A itself, not
+ * a copy too, and the first tile to use it packs it the same way
+ * (NAME##_packa): each k step loads A's column from A itself, not
  * from the packed panel, and stores it there. */
 
 /* One k step: UMV A vectors times UNR broadcasts of B, B(., j) at bp[j * W].

@@ -217,12 +217,10 @@ struct X(gemm_job) {
 };
 
 /* Packs the w-wide panels [lo, hi) of a block of `len` lines (X(pack)'s
- * arguments for the whole block); none where lo >= hi. */
+ * arguments for the whole block). */
 static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T *src,
                            ptrdiff_t sw, ptrdiff_t sk, unsigned w, unsigned g, T *buf)
 {
-    if (lo >= hi)
-        return;
     const size_t end = hi * w < len ? hi * w : len;
     X(pack)(end - lo * w, kc, src + (ptrdiff_t)(lo * w) * sw, sw, sk, w, g,
             buf + lo * w * ROUND_UP(kc, g));
@@ -362,10 +360,9 @@ static void X(gemm_run)(const struct X(gemm_job) *job, int tid, int nth)
  * team shares one block, packed in a phase of its own between two
  * barriers: packing every block again per thread would multiply A's reads
  * by the thread count, too much on many cores. */
-static int X(own_a)(const struct CFG *cfg, size_t m, size_t ncw, ptrdiff_t rsa, int nth)
+static int X(own_a)(const struct CFG *cfg, size_t mc_max, size_t ncw, ptrdiff_t rsa, int nth)
 {
-    const size_t mc = m < cfg->mc ? m : cfg->mc;
-    return cfg->packa && rsa == 1 && (mc + cfg->mr - 1) / cfg->mr <= 64 &&
+    return cfg->packa && rsa == 1 && mc_max / cfg->mr <= 64 &&
            (nth == 1 || ncw / cfg->nr >= 8 * (size_t)nth);
 }
 
@@ -404,7 +401,7 @@ static __attribute__((noinline)) int X(gemm_core)(const struct CFG *cfg, size_t 
     size_t mc_max = m < cfg->mc ? ROUND_UP(m, cfg->mr) : cfg->mc, nc_max, kc_max;
     int nth = lanes_parallel_begin(m, n, k);
     X(even_blocks)(cfg, nth, m, n, k, &nc_max, &kc_max);
-    const int own_a = X(own_a)(cfg, m, nc_max, rsa, nth);
+    const int own_a = X(own_a)(cfg, mc_max, nc_max, rsa, nth);
     const size_t slots = nth > 1 ? 3 * (size_t)nth : 0, alen = mc_max * kc_max;
     const size_t acopies = own_a ? (size_t)nth : 1;
     struct lanes_steal *steal = lanes_workspace(
