@@ -7,10 +7,19 @@
 #include "avx512.h"
 
 /* How many k steps ahead the micro-kernels prefetch their packed A
- * (measured on Zen 4: 4-16 all beat no prefetch; 8 is best); packed B is
- * asked for a group (W k steps) ahead, gemm_ukr.h. */
+ * (measured on Zen 4: 4-16 all beat no prefetch; 8 is best) */
 #ifndef LANES_PF_STEPS
 #define LANES_PF_STEPS 8
+#endif
+/* and how many groups (W k steps) ahead their packed B: the first tile of
+ * each column panel of a block finds B's micro-panel out of L2 (Zen 5,
+ * 2048, 1 thread, rdtsc around each tile: those tiles ran 10-20% slower
+ * than the panel's others with 1 group ahead, less with 4).  lanes_ab
+ * 2048, 4 against 1, either build loaded first: dgemm 1.011-1.023x (2
+ * threads 0.99-1.02x), sgemm 0.98-1.02x, 256-1024 1.00x; 3 and 6 groups
+ * 0.99-1.00x of 4. */
+#ifndef LANES_PF_B
+#define LANES_PF_B 4
 #endif
 /* and how many ahead a tile that packs A asks for A's source columns */
 #ifndef LANES_PF_SRC

@@ -86,8 +86,8 @@ LANES_CAT(NAME, _group)(size_t k, size_t p, const T *ap, T *bp, const T *b, size
         LANES_CAT(NAME, _copy)(b + p + W, ldb, bp + W * UNR, k - p - W < W ? k - p - W : W);
 #pragma GCC unroll 4
     for (int u = 0; u < W; u++) {
-        if (!packs) /* column u's line of the next group (u >= UNR: of the one after) */
-            _mm_prefetch((const char *)(bp + W * UNR + u * W), _MM_HINT_T0);
+        if (!packs) /* column u's line LANES_PF_B groups on (u >= UNR: one more) */
+            _mm_prefetch((const char *)(bp + LANES_PF_B * W * UNR + u * W), _MM_HINT_T0);
         else if (u < UNR)
             _mm_prefetch((const char *)(b + u * ldb + p + 3 * W), _MM_HINT_T0);
         if (c && p + u < UNR * UMV)
