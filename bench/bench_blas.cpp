@@ -210,6 +210,14 @@ double peak_now(int threads, long iters)
     return lanes_bench_peak_now(threads, iters);
 }
 
+// One run of this CPU's FMA probe, 1 thread, iters iterations (FLOP/s)
+double probe_peak(long iters)
+{
+    static auto *probe = lanes_isa_supported("avx512") ? lanes_bench_fma_peak_avx512
+                                                       : lanes_bench_fma_peak_avx2;
+    return probe(iters);
+}
+
 // A short peak probe (about 10 ms) for the percentage of one benchmark.
 double current_peak(int threads)
 {
@@ -459,14 +467,19 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
 // within minutes (sgemm 2048 at 1.0x parity read 0.99x in one run's medians
 // and 1.03x interleaved right after); two batches milliseconds apart see
 // the same host.  Also the per-turn rates' medians: "lanes" and "yardstick",
-// in GFLOPS or GBps as the row's unit ("work" per call, in 1e9 units).
+// in GFLOPS or GBps as the row's unit ("work" per call, in 1e9 units; the
+// yardstick's "ywork" where its call does other work: the FMA probe of
+// bm_pair_peak).  ob: the yardstick's library, if it is one.
 template <class L, class O>
 void bm_pair(benchmark::State &st, const Impl *lanes, const Impl *ob, L lanes_call, O ob_call,
-             double work, const char *unit)
+             double work, const char *unit, double ywork = 0)
 {
     using clock = std::chrono::steady_clock;
+    if (ywork == 0)
+        ywork = work;
     prepare(*lanes, 1);
-    prepare(*ob, 1);
+    if (ob)
+        prepare(*ob, 1);
     auto batch_time = [](auto &&call, long calls) {
         auto t0 = clock::now();
         for (long i = 0; i < calls; i++)
@@ -486,9 +499,9 @@ void bm_pair(benchmark::State &st, const Impl *lanes, const Impl *ob, L lanes_ca
         tl = batch_time(lanes_call, calls);
         if (lanes_first)
             to = batch_time(ob_call, calls);
-        ratio.push_back(to / tl);
+        ratio.push_back(work * to / (ywork * tl));
         rl.push_back(work * calls / tl);
-        ro.push_back(work * calls / to);
+        ro.push_back(ywork * calls / to);
     }
     auto quantile = [](std::vector<double> v, double q) {
         std::sort(v.begin(), v.end());
@@ -625,20 +638,52 @@ int main(int argc, char **argv)
                 reg1("sgemv/" + suffix, bm_gemv<float>, &im, n, tr);
                 reg1("dgemv/" + suffix, bm_gemv<double>, &im, n, tr);
             }
-    // Paired rows against OpenBLAS (bm_pair) for every 1-thread row above
-    // but the 4096 gemms (each turn would take seconds): one repetition
-    // each, whatever the command line asks, since every turn already is a
-    // comparison; 0.5 s of turns, 1.5 s for gemms of 1024 and up (7 turns
-    // or more at 2048) and for the vectors and matrices past L3.
+    // Paired rows (bm_pair): one repetition each, whatever the command line
+    // asks, since every turn already is a comparison.
     const Impl *ob = nullptr;
     for (const Impl &im : impls)
         if (im.name == "openblas")
             ob = &im;
+    const Impl *ln = &impls[0];
+    auto regp = [](const std::string &name, auto fn, double secs = 0.5) {
+        benchmark::RegisterBenchmark(name.c_str(), fn)->MinTime(secs)->Repetitions(1)->UseRealTime();
+    };
+    // The large square gemms paired with the FMA probe ("<op>/pair-peak"):
+    // each turn times lanes' gemm and the probe for about as long, and the
+    // ratio is lanes' share of the peak measured milliseconds from it.  The
+    // rows above divide by a probe run after the whole benchmark, seconds
+    // later, which a drift of the host's speed in between moves.  3 s of
+    // turns, 8 s at 4096 (4 turns of dgemm).
+    if (!quick)
+        for (int n : {1024, 2048, 4096}) {
+            auto pair_peak = [&](auto zero) {
+                using T = decltype(zero);
+                const std::string op = std::string(sizeof(T) == 4 ? "s" : "d") + "gemm/pair-peak/";
+                regp(op + "threads:1/" + std::to_string(n), [=](benchmark::State &st) {
+                    T *a = operand<T>(Role::a, size_t(n) * n), *b = operand<T>(Role::b, size_t(n) * n);
+                    T *c = operand<T>(Role::c, size_t(n) * n);
+                    auto call = [=] { call_gemm(ln, n, n, n, a, b, c); };
+                    prepare(*ln, 1);
+                    call();
+                    auto t0 = std::chrono::steady_clock::now();
+                    call();
+                    const double once = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+                    // probe iterations lasting about one call at the peak
+                    // measured at start; each is 512 float FLOPs, as many
+                    // as 256 double ones at half the rate
+                    const long iters = std::max(1000L, long(once * peak_f32[1] / 512));
+                    const double ywork = 1e-9 * double(iters) * 512 / (sizeof(T) == 4 ? 1 : 2);
+                    bm_pair(st, ln, nullptr, call, [=] { probe_peak(iters); },
+                            2e-9 * n * n * double(n), "GFLOPS", ywork);
+                }, n == 4096 ? 8.0 : 3.0);
+            };
+            pair_peak(0.0f);
+            pair_peak(0.0);
+        }
+    // Against OpenBLAS, every 1-thread row above but the 4096 gemms (each
+    // turn would take seconds): 0.5 s of turns, 1.5 s for gemms of 1024 and
+    // up (7 turns or more at 2048) and for the vectors and matrices past L3.
     if (ob && !quick) {
-        const Impl *ln = &impls[0];
-        auto regp = [](const std::string &name, auto fn, double secs = 0.5) {
-            benchmark::RegisterBenchmark(name.c_str(), fn)->MinTime(secs)->Repetitions(1)->UseRealTime();
-        };
         auto pair_gemm = [&](auto zero, int m, int n, int k, const std::string &label, bool plan) {
             using T = decltype(zero);
             const std::string op = std::string(sizeof(T) == 4 ? "s" : "d") + "gemm/pair-openblas/";

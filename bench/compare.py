@@ -13,6 +13,7 @@ def main():
     prefixes = sys.argv[2:]
     rows = collections.OrderedDict()
     pairs = []  # bench_blas' paired rows: (op, size, entry)
+    peaks = []  # and those paired with the FMA probe
     # with repetitions, the median of each benchmark; without, its one run
     have_median = {b["run_name"] for b in data["benchmarks"] if b.get("aggregate_name") == "median"}
     for b in data["benchmarks"]:
@@ -25,8 +26,8 @@ def main():
             p for p in parts[2:] if p != "real_time" and not p.startswith(("min_time:", "repeats:")))
         if prefixes and not any(op.startswith(p) for p in prefixes):
             continue
-        if impl == "pair-openblas":
-            pairs.append((op, rest, b))
+        if impl in ("pair-openblas", "pair-peak"):
+            (pairs if impl == "pair-openblas" else peaks).append((op, rest, b))
             continue
         rate = b.get("GFLOPS") or b.get("GBps")
         pct = b.get("pct_peak") or b.get("pct_bw")
@@ -52,6 +53,13 @@ def main():
         for op, rest, b in pairs:
             print(f"{op:6} {rest:22} {b['ratio']:6.3f}  {b['ratio_q1']:.3f}-{b['ratio_q3']:.3f}"
                   f"  {int(b['turns']):6d}")
+    if peaks:
+        print("\n# paired with the FMA probe (turns milliseconds apart): median of the turns' "
+              "percentages of the peak, quartiles, turns, lanes and probe GFLOP/s")
+        for op, rest, b in peaks:
+            print(f"{op:6} {rest:22} {100 * b['ratio']:6.1f}  {100 * b['ratio_q1']:.1f}-"
+                  f"{100 * b['ratio_q3']:.1f}  {int(b['turns']):6d}  {b['lanes_GFLOPS']:7.1f}"
+                  f"  {b['yardstick_GFLOPS']:7.1f}")
 
 
 if __name__ == "__main__":

@@ -521,6 +521,19 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
             L.append("| %s | %s | %.3f | %.3f-%.3f | %.1f | %.1f | %s | %d |"
                      % (parts[0], size, b["ratio"], b["ratio_q1"], b["ratio_q3"],
                         b["lanes_" + key], b["yardstick_" + key], unit, b["turns"]))
+    peaks = [(n, b) for n, b in br.items() if "/pair-peak/" in n and b.get("ratio")]
+    if peaks:
+        L.append("\nPaired with the FMA probe, 1 thread: each turn times lanes' gemm and the "
+                 "FMA probe for about as long, and the percentage is the median of the turns' "
+                 "lanes / probe, with its quartiles (the main table's percentages divide by a "
+                 "probe run after the whole benchmark).\n")
+        L.append("| op | n | % of peak | quartiles | lanes GFLOP/s | probe GFLOP/s | turns |\n"
+                 "|---|---|---|---|---|---|---|")
+        for n, b in peaks:
+            parts = n.split("/")
+            L.append("| %s | %s | %.1f | %.1f-%.1f | %.1f | %.1f | %d |"
+                     % (parts[0], parts[-1], 100 * b["ratio"], 100 * b["ratio_q1"],
+                        100 * b["ratio_q3"], b["lanes_GFLOPS"], b["yardstick_GFLOPS"], b["turns"]))
     L.append("\n## 4. Level 1/2 bandwidth\n")
     L.append("![](4_bandwidth.png)\n")
     L.append("| kernel | size | lanes GB/s | OpenBLAS GB/s | ratio |\n|---|---|---|---|---|")
