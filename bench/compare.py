@@ -47,6 +47,11 @@ def main():
             l, pct = impls[impl]
             r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
             print(f"{op:6} {label:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
+    # the paired rows in name order (the run interleaves them at random)
+    natural = lambda e: [(0, int(p), "") if p.isdigit() else (1, 0, p)
+                         for p in (e[0] + "/" + e[1]).split("/")]
+    pairs.sort(key=natural)
+    peaks.sort(key=natural)
     if pairs:
         print("\n# paired with OpenBLAS (turns milliseconds apart): median of the turns' "
               "ratios, lanes / OpenBLAS, quartiles, turns")

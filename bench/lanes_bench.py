@@ -77,6 +77,12 @@ def rows(doc):
     return r
 
 
+def natural(name):
+    """a sort key that orders a row name's numbers by value: sgemm/.../64
+    before .../1024"""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in name.split("/")]
+
+
 def seconds(b):
     unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b.get("time_unit", "ns")]
     return b["real_time"] * unit
@@ -504,7 +510,8 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
             if all(g):
                 L.append("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |"
                          % (op, n, g[0], g[1], g[2], g[0] / g[2], g[1] / g[2]))
-    pairs = [(n, b) for n, b in br.items() if "/pair-openblas/" in n and b.get("ratio")]
+    pairs = sorted(((n, b) for n, b in br.items() if "/pair-openblas/" in n and b.get("ratio")),
+                   key=lambda nb: natural(nb[0]))
     if pairs:
         L.append("\nPaired with OpenBLAS, 1 thread: lanes and OpenBLAS take turns within one "
                  "benchmark (batches of calls of at least 2 ms, who goes first alternating), "
@@ -521,7 +528,8 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
             L.append("| %s | %s | %.3f | %.3f-%.3f | %.1f | %.1f | %s | %d |"
                      % (parts[0], size, b["ratio"], b["ratio_q1"], b["ratio_q3"],
                         b["lanes_" + key], b["yardstick_" + key], unit, b["turns"]))
-    peaks = [(n, b) for n, b in br.items() if "/pair-peak/" in n and b.get("ratio")]
+    peaks = sorted(((n, b) for n, b in br.items() if "/pair-peak/" in n and b.get("ratio")),
+                   key=lambda nb: natural(nb[0]))
     if peaks:
         L.append("\nPaired with the FMA probe, 1 thread: each turn times lanes' gemm and the "
                  "FMA probe for about as long, and the percentage is the median of the turns' "
