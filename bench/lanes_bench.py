@@ -83,6 +83,21 @@ def natural(name):
     return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in name.split("/")]
 
 
+def paired(br, kind):
+    """bench_blas' rows paired with a yardstick (kind: "pair-openblas" or
+    "pair-peak"), in name order (the run interleaves them at random)"""
+    return sorted(((n, b) for n, b in br.items() if "/%s/" % kind in n and b.get("ratio")),
+                  key=lambda nb: natural(nb[0]))
+
+
+def table(L, intro, header, rows):
+    """a paragraph and a markdown table of rows, appended to L if there are rows"""
+    if rows:
+        L.append("\n" + intro + "\n")
+        L.append("| " + " | ".join(header) + " |\n" + "|---" * len(header) + "|")
+        L.extend(rows)
+
+
 def seconds(b):
     unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b.get("time_unit", "ns")]
     return b["real_time"] * unit
@@ -510,38 +525,32 @@ def write_report(out, loops, blas, vmath, mlp, charts, title_tail, quick):
             if all(g):
                 L.append("| %s | %d | %.1f | %.1f | %.1f | %.2f | %.2f |"
                          % (op, n, g[0], g[1], g[2], g[0] / g[2], g[1] / g[2]))
-    pairs = sorted(((n, b) for n, b in br.items() if "/pair-openblas/" in n and b.get("ratio")),
-                   key=lambda nb: natural(nb[0]))
-    if pairs:
-        L.append("\nPaired with OpenBLAS, 1 thread: lanes and OpenBLAS take turns within one "
-                 "benchmark (batches of calls of at least 2 ms, who goes first alternating), "
-                 "and the ratio is the median of the turns' speed ratios, lanes over OpenBLAS, "
-                 "with its quartiles: a comparison milliseconds apart, where the tables' "
-                 "ratios compare medians measured minutes apart.\n")
-        L.append("| op | size | lanes / OpenBLAS | quartiles | lanes | OpenBLAS | unit | turns |\n"
-                 "|---|---|---|---|---|---|---|---|")
-        for n, b in pairs:
-            parts = n.split("/")
-            unit = "GFLOP/s" if "lanes_GFLOPS" in b else "GB/s"
-            key = "GFLOPS" if unit == "GFLOP/s" else "GBps"
-            size = "/".join(p for p in parts[2:] if not p.startswith("threads:"))
-            L.append("| %s | %s | %.3f | %.3f-%.3f | %.1f | %.1f | %s | %d |"
-                     % (parts[0], size, b["ratio"], b["ratio_q1"], b["ratio_q3"],
-                        b["lanes_" + key], b["yardstick_" + key], unit, b["turns"]))
-    peaks = sorted(((n, b) for n, b in br.items() if "/pair-peak/" in n and b.get("ratio")),
-                   key=lambda nb: natural(nb[0]))
-    if peaks:
-        L.append("\nPaired with the FMA probe, 1 thread: each turn times lanes' gemm and the "
-                 "FMA probe for about as long, and the percentage is the median of the turns' "
-                 "lanes / probe, with its quartiles (the main table's percentages divide by a "
-                 "probe run after the whole benchmark).\n")
-        L.append("| op | n | % of peak | quartiles | lanes GFLOP/s | probe GFLOP/s | turns |\n"
-                 "|---|---|---|---|---|---|---|")
-        for n, b in peaks:
-            parts = n.split("/")
-            L.append("| %s | %s | %.1f | %.1f-%.1f | %.1f | %.1f | %d |"
-                     % (parts[0], parts[-1], 100 * b["ratio"], 100 * b["ratio_q1"],
-                        100 * b["ratio_q3"], b["lanes_GFLOPS"], b["yardstick_GFLOPS"], b["turns"]))
+    pair_rows = []
+    for n, b in paired(br, "pair-openblas"):
+        parts = n.split("/")
+        unit = "GFLOP/s" if "lanes_GFLOPS" in b else "GB/s"
+        key = "GFLOPS" if unit == "GFLOP/s" else "GBps"
+        size = "/".join(p for p in parts[2:] if not p.startswith("threads:"))
+        pair_rows.append("| %s | %s | %.3f | %.3f-%.3f | %.1f | %.1f | %s | %d |"
+                         % (parts[0], size, b["ratio"], b["ratio_q1"], b["ratio_q3"],
+                            b["lanes_" + key], b["yardstick_" + key], unit, b["turns"]))
+    table(L, "Paired with OpenBLAS, 1 thread: lanes and OpenBLAS take turns within one "
+             "benchmark (batches of calls of at least 2 ms, who goes first alternating), "
+             "and the ratio is the median of the turns' speed ratios, lanes over OpenBLAS, "
+             "with its quartiles: a comparison milliseconds apart, where the tables' "
+             "ratios compare medians measured minutes apart.",
+          ["op", "size", "lanes / OpenBLAS", "quartiles", "lanes", "OpenBLAS", "unit", "turns"],
+          pair_rows)
+    peak_rows = ["| %s | %s | %.1f | %.1f-%.1f | %.1f | %.1f | %d |"
+                 % (n.split("/")[0], n.split("/")[-1], 100 * b["ratio"], 100 * b["ratio_q1"],
+                    100 * b["ratio_q3"], b["lanes_GFLOPS"], b["yardstick_GFLOPS"], b["turns"])
+                 for n, b in paired(br, "pair-peak")]
+    table(L, "Paired with the FMA probe, 1 thread: each turn times lanes' gemm and the "
+             "FMA probe for about as long, and the percentage is the median of the turns' "
+             "lanes / probe, with its quartiles (the main table's percentages divide by a "
+             "probe run after the whole benchmark).",
+          ["op", "n", "% of peak", "quartiles", "lanes GFLOP/s", "probe GFLOP/s", "turns"],
+          peak_rows)
     L.append("\n## 4. Level 1/2 bandwidth\n")
     L.append("![](4_bandwidth.png)\n")
     L.append("| kernel | size | lanes GB/s | OpenBLAS GB/s | ratio |\n|---|---|---|---|---|")
