@@ -468,8 +468,8 @@ void bm_dot(benchmark::State &st, const Impl *im, int n)
 // and 1.03x interleaved right after); two batches milliseconds apart see
 // the same host.  Also the per-turn rates' medians: "lanes" and "yardstick",
 // in GFLOPS or GBps as the row's unit ("work" per call, in 1e9 units; the
-// yardstick's "ywork" where its call does other work: the FMA probe of
-// bm_pair_peak).  ob: the yardstick's library, if it is one.
+// yardstick's own "ywork", if not 0, where its call does other work: the
+// FMA probe of the pair-peak rows).  ob: the yardstick's library, if any.
 template <class L, class O>
 void bm_pair(benchmark::State &st, const Impl *lanes, const Impl *ob, L lanes_call, O ob_call,
              double work, const char *unit, double ywork = 0)
