@@ -210,14 +210,6 @@ double peak_now(int threads, long iters)
     return lanes_bench_peak_now(threads, iters);
 }
 
-// One run of this CPU's FMA probe, 1 thread, iters iterations (FLOP/s)
-double probe_peak(long iters)
-{
-    static auto *probe = lanes_isa_supported("avx512") ? lanes_bench_fma_peak_avx512
-                                                       : lanes_bench_fma_peak_avx2;
-    return probe(iters);
-}
-
 // A short peak probe (about 10 ms) for the percentage of one benchmark.
 double current_peak(int threads)
 {
@@ -669,11 +661,12 @@ int main(int argc, char **argv)
                     call();
                     const double once = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
                     // probe iterations lasting about one call at the peak
-                    // measured at start; each is 512 float FLOPs, as many
-                    // as 256 double ones at half the rate
-                    const long iters = std::max(1000L, long(once * peak_f32[1] / 512));
-                    const double ywork = 1e-9 * double(iters) * 512 / (sizeof(T) == 4 ? 1 : 2);
-                    bm_pair(st, ln, nullptr, call, [=] { probe_peak(iters); },
+                    // measured at start; their float FLOPs count as half
+                    // as many double ones (the double peak is half)
+                    const lanes_bench_probe probe = lanes_bench_probe_of_cpu();
+                    const long iters = std::max(1000L, long(once * peak_f32[1] / probe.iter_flops));
+                    const double ywork = 1e-9 * double(iters) * probe.iter_flops / (sizeof(T) == 4 ? 1 : 2);
+                    bm_pair(st, ln, nullptr, call, [=] { probe.run(iters); },
                             2e-9 * n * n * double(n), "GFLOPS", ywork);
                 }, n == 4096 ? 8.0 : 3.0);
             };

@@ -7,6 +7,8 @@ import collections
 import json
 import sys
 
+from lanes_bench import natural, pair_name  # (the same directory: a script's first path)
+
 
 def main():
     data = json.load(open(sys.argv[1]))
@@ -21,9 +23,8 @@ def main():
             continue
         if b.get("run_type") != "aggregate" and b.get("run_name", b["name"]) in have_median:
             continue
-        parts = b["run_name" if b.get("run_type") == "aggregate" else "name"].split("/")
-        op, impl, rest = parts[0], parts[1], "/".join(
-            p for p in parts[2:] if p != "real_time" and not p.startswith(("min_time:", "repeats:")))
+        parts = pair_name(b["run_name" if b.get("run_type") == "aggregate" else "name"]).split("/")
+        op, impl, rest = parts[0], parts[1], "/".join(p for p in parts[2:] if p != "real_time")
         if prefixes and not any(op.startswith(p) for p in prefixes):
             continue
         if impl in ("pair-openblas", "pair-peak"):
@@ -48,10 +49,8 @@ def main():
             r = lambda v: f"{l / v:6.2f}" if v else f"{'-':>6}"
             print(f"{op:6} {label:22} {fmt(l)} {fmt(ob)} {fmt(bl)} {r(ob)} {r(bl)} {pct:7.1f}")
     # the paired rows in name order (the run interleaves them at random)
-    natural = lambda e: [(0, int(p), "") if p.isdigit() else (1, 0, p)
-                         for p in (e[0] + "/" + e[1]).split("/")]
-    pairs.sort(key=natural)
-    peaks.sort(key=natural)
+    pairs.sort(key=lambda e: natural(e[0] + "/" + e[1]))
+    peaks.sort(key=lambda e: natural(e[0] + "/" + e[1]))
     if pairs:
         print("\n# paired with OpenBLAS (turns milliseconds apart): median of the turns' "
               "ratios, lanes / OpenBLAS, quartiles, turns")

@@ -11,6 +11,8 @@ extern "C" {
  * float64 peak is half).  The AVX-512 probe is used when the CPU has it. */
 double lanes_bench_fma_peak_avx2(long iters);
 double lanes_bench_fma_peak_avx512(long iters);
+/* the float FLOPs of one iteration of each */
+extern const double lanes_bench_fma_iter_flops_avx2, lanes_bench_fma_iter_flops_avx512;
 /* Bytes/s reading n floats (a vector sum over 1, 2 and 4 concurrent
  * streams), best of `reps`. */
 double lanes_bench_read_bw(const float *buf, unsigned long n, int reps);

@@ -9,11 +9,23 @@
 #include "limits.h"
 #include "lanes.h"
 
+// This CPU's FMA probe (limits.h): the widest one it has, and the float
+// FLOPs of one of its iterations.
+struct lanes_bench_probe {
+    double (*run)(long iters); // FLOP/s
+    double iter_flops;
+};
+inline lanes_bench_probe lanes_bench_probe_of_cpu()
+{
+    if (lanes_isa_supported("avx512"))
+        return {lanes_bench_fma_peak_avx512, lanes_bench_fma_iter_flops_avx512};
+    return {lanes_bench_fma_peak_avx2, lanes_bench_fma_iter_flops_avx2};
+}
+
 // FLOP/s (float32) of `threads` (1 or 2) threads issuing only FMAs, best of two.
 inline double lanes_bench_peak_now(int threads, long iters)
 {
-    auto probe = lanes_isa_supported("avx512") ? lanes_bench_fma_peak_avx512
-                                               : lanes_bench_fma_peak_avx2;
+    auto probe = lanes_bench_probe_of_cpu().run;
     double best = 0;
     for (int r = 0; r < 2; r++) {
         double two = 0;
