@@ -300,15 +300,24 @@ avec<T> data(size_t n)
 // library alike (ddot 4M from fresh buffers per benchmark: 0.87-0.99x
 // OpenBLAS over runs; on one pair of buffers, 1.00x).  Inputs hold data<T>;
 // gemm's C starts at zero; every operand keeps what the last benchmark left.
+// Each has a cache line to spare past its n elements, for the rows that
+// start an operand part way into its first line (operand_at).
 enum class Role { a, b, c, x, y };
 template <class T>
 T *operand(Role role, size_t n)
 {
     static std::map<std::pair<Role, size_t>, avec<T>> pool;
     avec<T> &v = pool[{role, n}];
+    const size_t spare = 64 / sizeof(T);
     if (v.empty())
-        v = role == Role::c ? avec<T>(n) : data<T>(n);
+        v = role == Role::c ? avec<T>(n + spare) : data<T>(n + spare);
     return v.data();
+}
+// The same operand, `bytes` (< 64) past its cache line's start
+template <class T>
+T *operand_at(Role role, size_t n, size_t bytes)
+{
+    return operand<T>(role, n) + bytes / sizeof(T);
 }
 
 // GFLOP/s of an m x n x k gemm, and its percentage of the FMA peak.  The
@@ -706,17 +715,18 @@ int main(int argc, char **argv)
             pair_gemm(0.0f, sh.m, sh.n, sh.k, sh.name, false);
             pair_gemm(0.0, sh.m, sh.n, sh.k, sh.name, false);
         }
-        auto pair_vec = [&](auto zero, int n) {
+        auto pair_vec = [&](auto zero, int n, size_t y_off) {
             using T = decltype(zero);
-            const std::string t = sizeof(T) == 4 ? "s" : "d", sz = "/" + std::to_string(n);
+            const std::string t = sizeof(T) == 4 ? "s" : "d",
+                              sz = (y_off ? "/y+" + std::to_string(y_off) + "B/" : "/") + std::to_string(n);
             const double secs = n >= 33554432 ? 1.5 : 0.5;
             regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
-                T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
+                T *x = operand<T>(Role::x, n), *y = operand_at<T>(Role::y, n, y_off);
                 auto call = [=](const Impl *im) { call_axpy(im, n, x, y); };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 3e-9 * n * sizeof(T), "GBps");
             }, secs);
             regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
-                T *x = operand<T>(Role::x, n), *y = operand<T>(Role::y, n);
+                T *x = operand<T>(Role::x, n), *y = operand_at<T>(Role::y, n, y_off);
                 auto call = [=](const Impl *im) {
                     T r = call_dot(im, n, x, y);
                     benchmark::DoNotOptimize(r);
@@ -725,9 +735,18 @@ int main(int argc, char **argv)
             }, secs);
         };
         for (int n : vec_sizes) {
-            pair_vec(0.0f, n);
-            pair_vec(0.0, n);
+            pair_vec(0.0f, n, 0);
+            pair_vec(0.0, n, 0);
         }
+        // and with y 16 bytes into a cache line, x at the start of one: y's
+        // vector loads then cross lines, and the loop a kernel picks for
+        // that differs (sdot 4M, blocks of 32768 on the dot's threads, ran
+        // 0.57-0.71x OpenBLAS so; kernels/frame/blas1_tmpl.h)
+        for (int n : vec_sizes)
+            if (n >= 16384) {
+                pair_vec(0.0f, n, 16);
+                pair_vec(0.0, n, 16);
+            }
         auto pair_gemv = [&](auto zero, int n, int tr) {
             using T = decltype(zero);
             const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") + "gemv/pair-openblas/" +

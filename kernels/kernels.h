@@ -297,6 +297,12 @@ static inline int lanes_ends_near_page(const void *end1, const void *end2)
  * load (a plain load on x86 and a ldar on arm), for a caller that takes
  * another path while NULL rather than call out to resolve. */
 extern const struct lanes_kernels *_Atomic lanes_active_table;
+/* A dot or axpy kernel may pick its loop by n alone, taking vectors of at
+ * most this many bytes each as ones that stay in L2 between calls
+ * (kernels/avx512/wide_narrow.h).  A caller that cuts a longer vector into
+ * pieces passes pieces longer than this (frame/blas1_tmpl.h, X(dot_long)),
+ * or the kernel runs its in-L2 loop on data streaming from L3 or memory. */
+#define LANES_L2_VECTOR_BYTES (256 * 1024)
 /* 1 where AVX-512 axpy and dot stream vectors larger than L2 512 bits wide
  * too (kernels/avx512/wide_narrow.h); set once by the dispatcher per CPU,
  * before any kernel runs */

@@ -167,7 +167,7 @@ static void X(axpy_sweep)(void)
      * KiB of y at 512 bits): every tail inside, and each band edge */
     for (ptrdiff_t n = 1000; n < 1064; n++)
         X(check_axpy)(n, (T)0.75, 1, 1, (size_t)n % 2, &seed);
-    const ptrdiff_t edges[] = {1024 / sizeof(T), 256 * 1024 / sizeof(T)};
+    const ptrdiff_t edges[] = {1024 / sizeof(T), LANES_L2_VECTOR_BYTES / sizeof(T)};
     for (int e = 0; e < 2; e++)
         for (ptrdiff_t d = -1; d <= 1; d++)
             X(check_axpy)(edges[e] + d, (T)-1.5, 1, 1, (size_t)(e + d + 1) % 2, &seed);
@@ -188,7 +188,7 @@ static void X(dot_sweep)(void)
     /* unit stride through the AVX-512 kernel's width bands (as in axpy) */
     for (ptrdiff_t n = 1000; n < 1064; n++)
         X(check_dot)(n, 1, 1, (size_t)n % 2, (int)(n % 2), &seed);
-    const ptrdiff_t edges[] = {1024 / sizeof(T), 256 * 1024 / sizeof(T)};
+    const ptrdiff_t edges[] = {1024 / sizeof(T), LANES_L2_VECTOR_BYTES / sizeof(T)};
     for (int e = 0; e < 2; e++)
         for (ptrdiff_t d = -1; d <= 1; d++)
             X(check_dot)(edges[e] + d, 1, 1, (size_t)(e + d + 1) % 2, e, &seed);

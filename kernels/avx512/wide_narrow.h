@@ -33,4 +33,4 @@
  * L2 too: Intel family 6 model 207, against OpenBLAS in one process, sdot
  * 16384 1.19x as fast, 32M 1.02-1.05x; there LANES_WIDE_MAX is unbounded. */
 #define LANES_WIDE_MIN (1024 / sizeof(T))
-#define LANES_WIDE_MAX (lanes_stream_wide ? SIZE_MAX : 256 * 1024 / sizeof(T))
+#define LANES_WIDE_MAX (lanes_stream_wide ? SIZE_MAX : LANES_L2_VECTOR_BYTES / sizeof(T))
