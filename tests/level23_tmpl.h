@@ -231,13 +231,18 @@ static void X(gemm_edges)(void)
             X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, m, n, 7,
                           n % 2 ? (T)-0.5 : 1, (T)(n % 3) / 2, (m + n) % 2, 0, &seed);
     /* the direct kernel's row blocks of 1, 2 and 4 vectors (4 while A fits
-     * in L1: k = 16 here) and its column blocks of 6 and 12 */
-    const ptrdiff_t dm[] = {32, 33, 48, 63, 64, 65, 80, 96, 100, 127, 128, 129};
+     * in L1: k = 16 here) and its column blocks of 6 and 12; a row edge of
+     * at most a quarter vector below full blocks (AVX-512: 33-36, 65-66,
+     * 98, 100, 129), which runs as one vector and one with quarters, B's k
+     * steps contiguous (B not transposed) or not */
+    const ptrdiff_t dm[] = {32, 33, 34, 36, 48, 63, 64, 65, 66, 80, 96, 98, 100, 127, 128, 129};
     const ptrdiff_t dn[] = {1, 6, 7, 10, 13};
-    for (int im = 0; im < 12; im++)
+    for (int im = 0; im < 16; im++)
         for (int in = 0; in < 5; in++)
-            X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, dm[im], dn[in], 16,
-                          (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0, &seed);
+            for (int tb = 0; tb < 2; tb++)
+                X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, tb ? LANES_TRANS : LANES_NO_TRANS,
+                              dm[im], dn[in], 16, (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0,
+                              &seed);
     const ptrdiff_t ks[] = {kc - 1, kc, kc + 1, 2 * kc + 3};
     for (int i = 0; i < 4; i++)
         X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, mr + 3, nr + 1, ks[i], 1, 1,

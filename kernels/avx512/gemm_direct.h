@@ -434,13 +434,25 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
      * load per 2.4 FMAs; measured 64 x 64 x 64: s 1.01-1.02x, d 1.03-1.04x).
      * Past that, the blocks of 6 columns read A from L2 twice as often as
      * blocks of 12 (128 and 256: 0.98x). */
-    const size_t rows4 = m * p->k * sizeof(T) <= 32 * 1024 ? m / (4 * W) * (4 * W) : 0;
+    size_t rows4 = m * p->k * sizeof(T) <= 32 * 1024 ? m / (4 * W) * (4 * W) : 0;
+    size_t full_rows = rows4 + (m - rows4) / (2 * W) * (2 * W), rows = m - full_rows;
+    /* A row edge of at most W/4 rows below a full block: that block's 2W
+     * rows and the edge run as one vector (W rows) and one with quarters
+     * (W + rows), 12 + 15 FMAs a k step for 12 columns where 24 + 12 ran
+     * (the 128-bit edge block takes as many as a full vector). */
+    const int fold = rows && rows <= W / 4 && full_rows >= 2 * W;
+    const struct LANES_CAT(NAME, _one) *q = &LANES_CAT(NAME, _ones)[fold ? W + rows : 0];
+    if (fold) {
+        if (full_rows == rows4)
+            rows4 -= 4 * W;
+        full_rows -= 2 * W;
+        rows = 0;
+    }
     for (size_t j0 = 0, nr; rows4 && j0 < n; j0 += nr) {
         nr = lanes_direct_cols(n - j0, 6);
         LANES_CAT(NAME, _rows4)[nr - 1](p, rows4 / (4 * W), p->a, p->b + (ptrdiff_t)j0 * csb,
                                         p->c + j0 * ldc);
     }
-    const size_t full_rows = rows4 + (m - rows4) / (2 * W) * (2 * W), rows = m - full_rows;
     const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
     for (size_t j0 = 0, nr; rows4 < m && j0 < n; j0 += nr) {
         nr = lanes_direct_cols(n - j0, 12);
@@ -452,6 +464,12 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
         if (rows)
             LANES_CAT(NAME, _blocks)[e->kind][nr - 1](p, p->a + full_rows, bj, cj + full_rows,
                                                       e->m0, e->m1);
+        if (fold) {
+            LANES_CAT(NAME, _blocks)[0][nr - 1](p, p->a + full_rows, bj, cj + full_rows,
+                                                (MASK)~(MASK)0, 0);
+            LANES_CAT(NAME, _blocks)[q->kind][nr - 1](p, p->a + full_rows + W, bj,
+                                                      cj + full_rows + W, q->m0, q->m1);
+        }
     }
 }
 
