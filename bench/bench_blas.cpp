@@ -337,12 +337,14 @@ void gemm_counters(benchmark::State &st, int m, int n, int k, int threads)
 // (the ML layer shape); y = A x or A^T x, row-major A (n x n); y += 1e-6 x;
 // x . y.
 template <class T>
-void call_gemm(const Impl *im, int m, int n, int k, const T *a, const T *b, T *c)
+void call_gemm(const Impl *im, int m, int n, int k, const T *a, const T *b, T *c, int ta = 111,
+               int tb = 111)
 {
+    const int lda = ta == 111 ? k : m, ldb = tb == 111 ? n : k;
     if constexpr (sizeof(T) == 4)
-        im->sgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+        im->sgemm(101, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, n);
     else
-        im->dgemm(101, 111, 111, m, n, k, 1, a, k, b, n, 0, c, n);
+        im->dgemm(101, ta, tb, m, n, k, 1, a, lda, b, ldb, 0, c, n);
 }
 template <class T>
 void call_gemv(const Impl *im, int n, int trans, const T *a, const T *x, T *y)
@@ -715,6 +717,26 @@ int main(int argc, char **argv)
             pair_gemm(0.0f, sh.m, sh.n, sh.k, sh.name, false);
             pair_gemm(0.0, sh.m, sh.n, sh.k, sh.name, false);
         }
+        // The other transposes (row-major; "NT": C = A B^T, the dense
+        // layer's x W^T), small to medium, where the path a library takes
+        // for each differs (lanes' direct kernel reads op(A) by columns)
+        auto pair_trans = [&](auto zero, int n, int ta, int tb) {
+            using T = decltype(zero);
+            const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") +
+                                     "gemm/pair-openblas/threads:1/" + (ta == 111 ? "N" : "T") +
+                                     (tb == 111 ? "N" : "T") + "/" + std::to_string(n);
+            regp(name, [=](benchmark::State &st) {
+                const size_t nn = size_t(n) * n;
+                T *a = operand<T>(Role::a, nn), *b = operand<T>(Role::b, nn), *c = operand<T>(Role::c, nn);
+                bm_pair(st, ln, ob, [=] { call_gemm(ln, n, n, n, a, b, c, ta, tb); },
+                        [=] { call_gemm(ob, n, n, n, a, b, c, ta, tb); }, 2e-9 * nn * n, "GFLOPS");
+            });
+        };
+        for (int n : {16, 64, 256})
+            for (auto [ta, tb] : {std::pair{111, 112}, std::pair{112, 111}, std::pair{112, 112}}) {
+                pair_trans(0.0f, n, ta, tb);
+                pair_trans(0.0, n, ta, tb);
+            }
         auto pair_vec = [&](auto zero, int n, size_t y_off) {
             using T = decltype(zero);
             const std::string t = sizeof(T) == 4 ? "s" : "d",

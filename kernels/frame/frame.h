@@ -22,6 +22,9 @@ void lanes_scratch_free(void *p);
  * recorded for `routine` (routine NULL: a caller that can do without it,
  * and no error). */
 void *lanes_workspace(const char *routine, size_t bytes);
+/* The same, a second one per thread: for a copy of an operand that lives
+ * across calls which take lanes_workspace (gemm's transposed A). */
+void *lanes_operand_workspace(const char *routine, size_t bytes);
 
 /* Threads for an m x n x k problem: 1 for small problems, inside a parallel
  * region, or while another call's team runs; else lanes_get_num_threads().

@@ -14,21 +14,25 @@
 
 #include "kernels/frame/frame.h"
 
-static pthread_key_t key;
+/* Slot 0: packing and the page-edge copies; slot 1: a copy of an operand
+ * made before a call that may itself take slot 0 (gemm's transposed A). */
+enum { SLOTS = 2 };
+static pthread_key_t keys[SLOTS];
 static pthread_once_t key_once = PTHREAD_ONCE_INIT;
-static _Thread_local void *ws;
-static _Thread_local size_t ws_size;
+static _Thread_local void *ws[SLOTS];
+static _Thread_local size_t ws_size[SLOTS];
 
-static void make_key(void)
+static void make_keys(void)
 {
-    pthread_key_create(&key, free);
+    for (int i = 0; i < SLOTS; i++)
+        pthread_key_create(&keys[i], free);
 }
 
-void *lanes_workspace(const char *routine, size_t bytes)
+static void *slot(int i, const char *routine, size_t bytes)
 {
-    if (bytes <= ws_size)
-        return ws;
-    pthread_once(&key_once, make_key);
+    if (bytes <= ws_size[i])
+        return ws[i];
+    pthread_once(&key_once, make_keys);
     size_t size = (bytes + 63) / 64 * 64; /* aligned_alloc: a multiple of the alignment */
     void *p = aligned_alloc(64, size);
     if (!p) {
@@ -37,9 +41,19 @@ void *lanes_workspace(const char *routine, size_t bytes)
                         routine, size);
         return NULL;
     }
-    free(ws);
-    ws = p;
-    ws_size = size;
-    pthread_setspecific(key, p);
+    free(ws[i]);
+    ws[i] = p;
+    ws_size[i] = size;
+    pthread_setspecific(keys[i], p);
     return p;
+}
+
+void *lanes_workspace(const char *routine, size_t bytes)
+{
+    return slot(0, routine, bytes);
+}
+
+void *lanes_operand_workspace(const char *routine, size_t bytes)
+{
+    return slot(1, routine, bytes);
 }

@@ -190,6 +190,28 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
 #undef AT
 }
 
+/* at[p * m + i] = a[i * rsa + p]: an m x k op(A) whose rows are contiguous,
+ * copied column-major (leading dimension m), 4 x 4 blocks through
+ * registers, four of at's columns at a time: going down at's rows instead,
+ * each block's stores m apart, ran a 256 x 256 float copy 3.5x as long (a
+ * few cache sets take every store). */
+LANES_PACK_CLONES
+static void X(transpose_a)(size_t m, size_t k, const T *a, ptrdiff_t rsa, T *restrict at)
+{
+    size_t p = 0;
+    for (; p + 4 <= k; p += 4) {
+        size_t i = 0;
+        for (; i + 4 <= m; i += 4)
+            X(transpose4)(a + (ptrdiff_t)i * rsa + (ptrdiff_t)p, rsa, at + p * m + i, m);
+        for (; i < m; i++)
+            for (size_t r = 0; r < 4; r++)
+                at[(p + r) * m + i] = a[(ptrdiff_t)i * rsa + (ptrdiff_t)(p + r)];
+    }
+    for (; p < k; p++)
+        for (size_t i = 0; i < m; i++)
+            at[p * m + i] = a[(ptrdiff_t)i * rsa + (ptrdiff_t)p];
+}
+
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
 static void X(scale_c)(size_t m, size_t n, T beta, T *c, size_t ldc)
 {
@@ -730,6 +752,20 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
         X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, csa, b, rsb, csb, beta, c,
                        (size_t)ldc);
         return 0;
+    }
+    /* op(A)'s rows contiguous instead (row-major NT and TT, column-major TN
+     * and TT): the direct kernel on a column-major copy of it.  The packed
+     * path would copy A as well, into panels, and B too (Zen 5, 1 thread,
+     * row-major sgemm NT against OpenBLAS: 16 0.24x -> 1.71x, 64 0.83x ->
+     * 1.34x, 256 0.99x either way; 3-7 4-10x as fast as before). */
+    if (csa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k)) {
+        T *at = lanes_operand_workspace(NULL, (size_t)m * (size_t)k * sizeof(T));
+        if (at) {
+            X(transpose_a)((size_t)m, (size_t)k, a, rsa, at);
+            X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, at, m, b, rsb, csb,
+                           beta, c, (size_t)ldc);
+            return 0;
+        }
     }
     return X(gemm_core)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha,
                         a, rsa, csa, b, rsb, csb, beta, c, (size_t)ldc);
