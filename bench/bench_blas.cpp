@@ -355,20 +355,20 @@ void call_gemv(const Impl *im, int n, int trans, const T *a, const T *x, T *y)
         im->dgemv(101, trans ? 112 : 111, n, n, 1, a, n, x, 1, 0, y, 1);
 }
 template <class T>
-void call_axpy(const Impl *im, int n, const T *x, T *y)
+void call_axpy(const Impl *im, int n, const T *x, T *y, int inc = 1)
 {
     if constexpr (sizeof(T) == 4)
-        im->saxpy(n, T(1e-6), x, 1, y, 1);
+        im->saxpy(n, T(1e-6), x, inc, y, inc);
     else
-        im->daxpy(n, T(1e-6), x, 1, y, 1);
+        im->daxpy(n, T(1e-6), x, inc, y, inc);
 }
 template <class T>
-T call_dot(const Impl *im, int n, const T *x, const T *y)
+T call_dot(const Impl *im, int n, const T *x, const T *y, int inc = 1)
 {
     if constexpr (sizeof(T) == 4)
-        return im->sdot(n, x, 1, y, 1);
+        return im->sdot(n, x, inc, y, inc);
     else
-        return im->ddot(n, x, 1, y, 1);
+        return im->ddot(n, x, inc, y, inc);
 }
 
 // C = A B through the implementation (call_gemm).
@@ -759,6 +759,26 @@ int main(int argc, char **argv)
         for (int n : vec_sizes) {
             pair_vec(0.0f, n, 0);
             pair_vec(0.0, n, 0);
+        }
+        // and every second element (inc 2), in L1 and in L3
+        auto pair_strided = [&](auto zero, int n) {
+            using T = decltype(zero);
+            const std::string t = sizeof(T) == 4 ? "s" : "d", sz = "/inc:2/" + std::to_string(n);
+            regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
+                T *x = operand<T>(Role::x, 2 * size_t(n)), *y = operand<T>(Role::y, 2 * size_t(n));
+                bm_pair(st, ln, ob, [=] { call_axpy(ln, n, x, y, 2); }, [=] { call_axpy(ob, n, x, y, 2); },
+                        3e-9 * n * sizeof(T), "GBps");
+            });
+            regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
+                T *x = operand<T>(Role::x, 2 * size_t(n)), *y = operand<T>(Role::y, 2 * size_t(n));
+                bm_pair(st, ln, ob, [=] { benchmark::DoNotOptimize(call_dot(ln, n, x, y, 2)); },
+                        [=] { benchmark::DoNotOptimize(call_dot(ob, n, x, y, 2)); }, 2e-9 * n * sizeof(T),
+                        "GBps");
+            });
+        };
+        for (int n : {1024, 262144}) {
+            pair_strided(0.0f, n);
+            pair_strided(0.0, n);
         }
         // and with y 16 bytes into a cache line, x at the start of one: y's
         // vector loads then cross lines, and the loop a kernel picks for
