@@ -754,11 +754,16 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
         return 0;
     }
     /* op(A)'s rows contiguous instead (row-major NT and TT, column-major TN
-     * and TT): the direct kernel on a column-major copy of it.  The packed
-     * path would copy A as well, into panels, and B too (Zen 5, 1 thread,
-     * row-major sgemm NT against OpenBLAS: 16 0.24x -> 1.71x, 64 0.83x ->
-     * 1.34x, 256 0.99x either way; 3-7 4-10x as fast as before). */
-    if (csa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k)) {
+     * and TT): the direct kernel on a column-major copy of it, if that copy
+     * stays in L2 (512 KiB).  The packed path would copy A as well, into
+     * panels, and B too (Zen 5, 1 thread, row-major sgemm NT against
+     * OpenBLAS: 16 0.24x -> 1.71x, 64 0.83x -> 1.34x, 256 0.99x either way;
+     * 3-7 4-10x as fast as before); with a larger copy the direct kernel
+     * re-reads it from L3 (128 x 512 x 512 NT: s 1.03x -> 0.81x, d 1.16x ->
+     * 0.73x). */
+    if (csa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k) &&
+        ((double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
+         lanes_gemm_path == LANES_GEMM_DIRECT)) {
         T *at = lanes_operand_workspace(NULL, (size_t)m * (size_t)k * sizeof(T));
         if (at) {
             X(transpose_a)((size_t)m, (size_t)k, a, rsa, at);
