@@ -806,6 +806,29 @@ int main(int argc, char **argv)
                 pair_gemv(0.0f, n, tr);
                 pair_gemv(0.0, n, tr);
             }
+        // and a tall row-major A of a few columns times x (points times a
+        // direction), y += A x: rows of a few values one after another
+        auto pair_few = [&](auto zero, int m, int n) {
+            using T = decltype(zero);
+            const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") + "gemv/pair-openblas/N/" +
+                                     std::to_string(m) + "x" + std::to_string(n);
+            regp(name, [=](benchmark::State &st) {
+                T *a = operand<T>(Role::a, size_t(m) * n), *x = operand<T>(Role::x, n);
+                T *y = operand<T>(Role::y, m);
+                auto call = [=](const Impl *im) {
+                    if constexpr (sizeof(T) == 4)
+                        im->sgemv(101, 111, m, n, 1, a, n, x, 1, 1, y, 1);
+                    else
+                        im->dgemv(101, 111, m, n, 1, a, n, x, 1, 1, y, 1);
+                };
+                bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); },
+                        1e-9 * double(m) * (n + 2) * sizeof(T), "GBps");
+            });
+        };
+        for (int n : {3, 6}) {
+            pair_few(0.0f, 1000, n);
+            pair_few(0.0, 1000, n);
+        }
     }
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

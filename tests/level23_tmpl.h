@@ -563,6 +563,20 @@ static void X(gemv_sweep)(void)
                 for (int ib = 0; ib < 3; ib++)
                     X(check_gemv)(X(layouts)[l], t == 2 ? LANES_CONJ_TRANS : X(transes)[t], 21,
                                   13, v[ia], v[ib], 1 + t, -1, 1, &seed);
+    /* columns of 1-8 values one right after another (lda = m, column-major
+     * A^T x and row-major A x): AVX-512 float takes 16 of them at a time as
+     * m whole vectors, up to 7 values; 15-17 and 47 columns leave 15, 0, 1
+     * and 15 for the narrow loop; beta 0, 1 (y kept as it is) and 0.5 */
+    const T betas[] = {0, 1, (T)0.5};
+    const ptrdiff_t pn[] = {15, 16, 17, 32, 47, 100};
+    for (ptrdiff_t pm = 1; pm <= 8; pm++)
+        for (int in = 0; in < 6; in++)
+            for (int ib = 0; ib < 3; ib++) {
+                X(check_gemv)(LANES_COL_MAJOR, LANES_TRANS, pm, pn[in], (T)-0.5, betas[ib], 1, 1,
+                              0, &seed);
+                X(check_gemv)(LANES_ROW_MAJOR, LANES_NO_TRANS, pn[in], pm, (T)0.75, betas[ib], 1,
+                              1, 0, &seed);
+            }
     /* beta = 0 over every short y: the frame zeroes up to 64 bytes of y with
      * two overlapping stores (NaN in y must not survive) */
     for (int l = 0; l < 2; l++)

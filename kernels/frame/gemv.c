@@ -1,4 +1,6 @@
 /* Level-2 entry points (gemv); the framework is gemv_tmpl.h. */
+#include <string.h>
+
 #include "kernels/frame/frame.h"
 
 #define T float

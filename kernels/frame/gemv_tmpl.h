@@ -130,7 +130,17 @@ int FN(gemv)(lanes_layout layout, lanes_transpose trans, ptrdiff_t m, ptrdiff_t 
     ptrdiff_t incw = copy_y ? 1 : incy;
     if (beta == 0 && incw == 1 && (size_t)leny * sizeof(T) <= 64)
         X(zero_short)(yw, (size_t)leny); /* no memset call for a short y */
-    else
+    else if (yw == ys && incy == 1) {
+        /* unit stride in place: nothing for beta = 1 (C += A x, the usual
+         * accumulate), else loops the compiler vectorises.  The general
+         * loop below took a 3 x 1000 float y += A^T x about 100 ns of its
+         * 210 (Zen 5). */
+        if (beta == 0)
+            memset(yw, 0, (size_t)leny * sizeof(T));
+        else if (beta != 1)
+            for (ptrdiff_t i = 0; i < leny; i++)
+                yw[i] *= beta;
+    } else
         for (ptrdiff_t i = 0; i < leny; i++) {
             T v = ys[i * incy];
             yw[i * incw] = beta == 0 ? 0 : (beta == 1 ? v : beta * v);
