@@ -737,6 +737,21 @@ int main(int argc, char **argv)
                 pair_trans(0.0f, n, ta, tb);
                 pair_trans(0.0, n, ta, tb);
             }
+        // and a layer's gradient shape with few columns, TN (A^T B: 64 x 10
+        // x 128, C the output layer's 10 columns)
+        auto pair_tn = [&](auto zero, int m, int n, int k) {
+            using T = decltype(zero);
+            const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") + "gemm/pair-openblas/threads:1/TN/" +
+                                     std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
+            regp(name, [=](benchmark::State &st) {
+                T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
+                T *c = operand<T>(Role::c, size_t(m) * n);
+                bm_pair(st, ln, ob, [=] { call_gemm(ln, m, n, k, a, b, c, 112, 111); },
+                        [=] { call_gemm(ob, m, n, k, a, b, c, 112, 111); }, 2e-9 * m * n * k, "GFLOPS");
+            });
+        };
+        pair_tn(0.0f, 64, 10, 128);
+        pair_tn(0.0, 64, 10, 128);
         auto pair_vec = [&](auto zero, int n, size_t y_off) {
             using T = decltype(zero);
             const std::string t = sizeof(T) == 4 ? "s" : "d",

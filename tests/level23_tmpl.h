@@ -243,6 +243,16 @@ static void X(gemm_edges)(void)
                 X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, tb ? LANES_TRANS : LANES_NO_TRANS,
                               dm[im], dn[in], 16, (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0,
                               &seed);
+    /* row-major, op(A) = A^T, few columns and beta = 0: the direct kernel
+     * on the unswapped problem into a workspace, then transposed into C
+     * (n <= 12 floats, 5 doubles; m >= 4n and 16), every column count
+     * around those, lda, ldb, ldc padded or not */
+    const ptrdiff_t tm[] = {16, 17, 48, 100}, tk[] = {1, 7, 64};
+    for (int im = 0; im < 4; im++)
+        for (ptrdiff_t tn = 1; tn <= 13; tn++)
+            for (int ik = 0; ik < 3; ik++)
+                X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, (im + tn) % 2 ? LANES_TRANS : LANES_NO_TRANS,
+                              tm[im], tn, tk[ik], ik == 1 ? (T)-0.5 : 1, 0, (im + ik) % 2, 0, &seed);
     const ptrdiff_t ks[] = {kc - 1, kc, kc + 1, 2 * kc + 3};
     for (int i = 0; i < 4; i++)
         X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, mr + 3, nr + 1, ks[i], 1, 1,
