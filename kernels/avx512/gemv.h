@@ -125,7 +125,7 @@ LANES_CAT(NAME_T, _packed_m)(const size_t m, size_t n, T alpha, const T *a, cons
 #pragma GCC unroll 8
         for (size_t i = 0; i < m; i++) {
             V t = m == 1 ? v[0]
-                         : _mm512_maskz_permutex2var_ps(k[i][0], v[0], idx[i], v[m > 1 ? 1 : 0]);
+                         : _mm512_maskz_permutex2var_ps(k[i][0], v[0], idx[i], v[1]);
 #pragma GCC unroll 4
             for (size_t q = 1; 2 * q < m; q++)
                 t = _mm512_or_ps(t, _mm512_maskz_permutex2var_ps(

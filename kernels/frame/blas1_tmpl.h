@@ -131,7 +131,7 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
 }
 
 /* Out of line, so the unit-stride call above stays short (no stack frame
- * for the chunk buffers). */
+ * for the loop's registers). */
 static __attribute__((noinline)) void X(axpy_strided)(ptrdiff_t n, T alpha, const T *x,
                                                       ptrdiff_t incx, T *y, ptrdiff_t incy)
 {

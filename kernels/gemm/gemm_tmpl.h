@@ -190,26 +190,27 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
 #undef AT
 }
 
-/* at[p * m + i] = a[i * rsa + p]: an m x k op(A) whose rows are contiguous,
- * copied column-major (leading dimension m), 4 x 4 blocks through
- * registers, four of at's columns at a time: going down at's rows instead,
- * each block's stores m apart, ran a 256 x 256 float copy 3.5x as long (a
- * few cache sets take every store). */
+/* d[c * ldd + r] = s[r * lds + c] for r < rows, c < cols (a transposed
+ * copy: op(A)'s rows into a column-major copy, a column-major product into
+ * a row-major C), 4 x 4 blocks through registers, four of d's lines at a
+ * time: going down d's lines instead, each block's stores ldd apart, ran a
+ * 256 x 256 float copy 3.5x as long (a few cache sets take every store). */
 LANES_PACK_CLONES
-static void X(transpose_a)(size_t m, size_t k, const T *a, ptrdiff_t rsa, T *restrict at)
+static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *restrict d,
+                         size_t ldd)
 {
-    size_t p = 0;
-    for (; p + 4 <= k; p += 4) {
-        size_t i = 0;
-        for (; i + 4 <= m; i += 4)
-            X(transpose4)(a + (ptrdiff_t)i * rsa + (ptrdiff_t)p, rsa, at + p * m + i, m);
-        for (; i < m; i++)
-            for (size_t r = 0; r < 4; r++)
-                at[(p + r) * m + i] = a[(ptrdiff_t)i * rsa + (ptrdiff_t)(p + r)];
-    }
-    for (; p < k; p++)
-        for (size_t i = 0; i < m; i++)
-            at[p * m + i] = a[(ptrdiff_t)i * rsa + (ptrdiff_t)p];
+    const size_t r4 = rows / 4 * 4, c4 = cols / 4 * 4;
+    for (size_t c = 0; r4 && c < c4; c += 4)
+        for (size_t r = 0; r < r4; r += 4)
+            X(transpose4)(s + (ptrdiff_t)r * lds + (ptrdiff_t)c, lds, d + c * ldd + r, ldd);
+    /* the last rows % 4 of s whole, each read in order; then the last
+     * cols % 4 of the rows above */
+    for (size_t r = r4; r < rows; r++)
+        for (size_t c = 0; c < cols; c++)
+            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
+    for (size_t c = c4; c < cols; c++)
+        for (size_t r = 0; r < r4; r++)
+            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
 }
 
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
@@ -665,18 +666,7 @@ static __attribute__((noinline)) int X(gemm_tall)(ptrdiff_t m, ptrdiff_t n, ptrd
      * b[p * ldb + j] */
     X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, lda, b, tb ? 1 : ldb,
                    tb ? ldb : 1, 0, t, (size_t)m);
-    ptrdiff_t j = 0;
-    for (; j + 4 <= n; j += 4) {
-        ptrdiff_t i = 0;
-        for (; i + 4 <= m; i += 4)
-            X(transpose4)(t + j * m + i, m, c + i * ldc + j, (size_t)ldc);
-        for (; i < m; i++)
-            for (ptrdiff_t r = 0; r < 4; r++)
-                c[i * ldc + j + r] = t[(j + r) * m + i];
-    }
-    for (; j < n; j++)
-        for (ptrdiff_t i = 0; i < m; i++)
-            c[i * ldc + j] = t[j * m + i];
+    X(transpose)((size_t)n, (size_t)m, t, m, c, (size_t)ldc); /* c[i * ldc + j] = t[j * m + i] */
     return 1;
 }
 
@@ -815,7 +805,7 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
          lanes_gemm_path == LANES_GEMM_DIRECT)) {
         T *at = lanes_operand_workspace(NULL, (size_t)m * (size_t)k * sizeof(T));
         if (at) {
-            X(transpose_a)((size_t)m, (size_t)k, a, rsa, at);
+            X(transpose)((size_t)m, (size_t)k, a, rsa, at, (size_t)m);
             X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, at, m, b, rsb, csb,
                            beta, c, (size_t)ldc);
             return 0;
