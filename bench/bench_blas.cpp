@@ -719,81 +719,62 @@ int main(int argc, char **argv)
         }
         // The other transposes (row-major; "NT": C = A B^T, the dense
         // layer's x W^T), small to medium, where the path a library takes
-        // for each differs (lanes' direct kernel reads op(A) by columns)
-        auto pair_trans = [&](auto zero, int n, int ta, int tb) {
+        // for each differs (lanes' direct kernel reads op(A) by columns);
+        // and a layer's gradient shape with few columns, TN (A^T B: 64 x 10
+        // x 128, C the output layer's 10 columns)
+        auto pair_trans = [&](auto zero, int m, int n, int k, int ta, int tb) {
             using T = decltype(zero);
+            const std::string size = m == n && n == k ? std::to_string(n)
+                                                      : std::to_string(m) + "x" + std::to_string(n) +
+                                                            "x" + std::to_string(k);
             const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") +
                                      "gemm/pair-openblas/threads:1/" + (ta == 111 ? "N" : "T") +
-                                     (tb == 111 ? "N" : "T") + "/" + std::to_string(n);
+                                     (tb == 111 ? "N" : "T") + "/" + size;
             regp(name, [=](benchmark::State &st) {
-                const size_t nn = size_t(n) * n;
-                T *a = operand<T>(Role::a, nn), *b = operand<T>(Role::b, nn), *c = operand<T>(Role::c, nn);
-                bm_pair(st, ln, ob, [=] { call_gemm(ln, n, n, n, a, b, c, ta, tb); },
-                        [=] { call_gemm(ob, n, n, n, a, b, c, ta, tb); }, 2e-9 * nn * n, "GFLOPS");
+                T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
+                T *c = operand<T>(Role::c, size_t(m) * n);
+                bm_pair(st, ln, ob, [=] { call_gemm(ln, m, n, k, a, b, c, ta, tb); },
+                        [=] { call_gemm(ob, m, n, k, a, b, c, ta, tb); }, 2e-9 * m * n * k, "GFLOPS");
             });
         };
         for (int n : {16, 64, 256})
             for (auto [ta, tb] : {std::pair{111, 112}, std::pair{112, 111}, std::pair{112, 112}}) {
-                pair_trans(0.0f, n, ta, tb);
-                pair_trans(0.0, n, ta, tb);
+                pair_trans(0.0f, n, n, n, ta, tb);
+                pair_trans(0.0, n, n, n, ta, tb);
             }
-        // and a layer's gradient shape with few columns, TN (A^T B: 64 x 10
-        // x 128, C the output layer's 10 columns)
-        auto pair_tn = [&](auto zero, int m, int n, int k) {
-            using T = decltype(zero);
-            const std::string name = std::string(sizeof(T) == 4 ? "s" : "d") + "gemm/pair-openblas/threads:1/TN/" +
-                                     std::to_string(m) + "x" + std::to_string(n) + "x" + std::to_string(k);
-            regp(name, [=](benchmark::State &st) {
-                T *a = operand<T>(Role::a, size_t(m) * k), *b = operand<T>(Role::b, size_t(k) * n);
-                T *c = operand<T>(Role::c, size_t(m) * n);
-                bm_pair(st, ln, ob, [=] { call_gemm(ln, m, n, k, a, b, c, 112, 111); },
-                        [=] { call_gemm(ob, m, n, k, a, b, c, 112, 111); }, 2e-9 * m * n * k, "GFLOPS");
-            });
-        };
-        pair_tn(0.0f, 64, 10, 128);
-        pair_tn(0.0, 64, 10, 128);
-        auto pair_vec = [&](auto zero, int n, size_t y_off) {
+        pair_trans(0.0f, 64, 10, 128, 112, 111);
+        pair_trans(0.0, 64, 10, 128, 112, 111);
+        // (y_off: y that many bytes into a cache line; inc: both strides)
+        auto pair_vec = [&](auto zero, int n, size_t y_off, int inc) {
             using T = decltype(zero);
             const std::string t = sizeof(T) == 4 ? "s" : "d",
-                              sz = (y_off ? "/y+" + std::to_string(y_off) + "B/" : "/") + std::to_string(n);
+                              sz = (y_off ? "/y+" + std::to_string(y_off) + "B/"
+                                    : inc > 1 ? "/inc:" + std::to_string(inc) + "/"
+                                              : "/") + std::to_string(n);
             const double secs = n >= 33554432 ? 1.5 : 0.5;
+            const size_t len = size_t(n) * size_t(inc);
             regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
-                T *x = operand<T>(Role::x, n), *y = operand_at<T>(Role::y, n, y_off);
-                auto call = [=](const Impl *im) { call_axpy(im, n, x, y); };
+                T *x = operand<T>(Role::x, len), *y = operand_at<T>(Role::y, len, y_off);
+                auto call = [=](const Impl *im) { call_axpy(im, n, x, y, inc); };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 3e-9 * n * sizeof(T), "GBps");
             }, secs);
             regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
-                T *x = operand<T>(Role::x, n), *y = operand_at<T>(Role::y, n, y_off);
+                T *x = operand<T>(Role::x, len), *y = operand_at<T>(Role::y, len, y_off);
                 auto call = [=](const Impl *im) {
-                    T r = call_dot(im, n, x, y);
+                    T r = call_dot(im, n, x, y, inc);
                     benchmark::DoNotOptimize(r);
                 };
                 bm_pair(st, ln, ob, [=] { call(ln); }, [=] { call(ob); }, 2e-9 * n * sizeof(T), "GBps");
             }, secs);
         };
         for (int n : vec_sizes) {
-            pair_vec(0.0f, n, 0);
-            pair_vec(0.0, n, 0);
+            pair_vec(0.0f, n, 0, 1);
+            pair_vec(0.0, n, 0, 1);
         }
         // and every second element (inc 2), in L1 and in L3
-        auto pair_strided = [&](auto zero, int n) {
-            using T = decltype(zero);
-            const std::string t = sizeof(T) == 4 ? "s" : "d", sz = "/inc:2/" + std::to_string(n);
-            regp(t + "axpy/pair-openblas" + sz, [=](benchmark::State &st) {
-                T *x = operand<T>(Role::x, 2 * size_t(n)), *y = operand<T>(Role::y, 2 * size_t(n));
-                bm_pair(st, ln, ob, [=] { call_axpy(ln, n, x, y, 2); }, [=] { call_axpy(ob, n, x, y, 2); },
-                        3e-9 * n * sizeof(T), "GBps");
-            });
-            regp(t + "dot/pair-openblas" + sz, [=](benchmark::State &st) {
-                T *x = operand<T>(Role::x, 2 * size_t(n)), *y = operand<T>(Role::y, 2 * size_t(n));
-                bm_pair(st, ln, ob, [=] { benchmark::DoNotOptimize(call_dot(ln, n, x, y, 2)); },
-                        [=] { benchmark::DoNotOptimize(call_dot(ob, n, x, y, 2)); }, 2e-9 * n * sizeof(T),
-                        "GBps");
-            });
-        };
         for (int n : {1024, 262144}) {
-            pair_strided(0.0f, n);
-            pair_strided(0.0, n);
+            pair_vec(0.0f, n, 0, 2);
+            pair_vec(0.0, n, 0, 2);
         }
         // and with y 16 bytes into a cache line, x at the start of one: y's
         // vector loads then cross lines, and the loop a kernel picks for
@@ -801,8 +782,8 @@ int main(int argc, char **argv)
         // 0.57-0.71x OpenBLAS so; kernels/frame/blas1_tmpl.h)
         for (int n : vec_sizes)
             if (n >= 16384) {
-                pair_vec(0.0f, n, 16);
-                pair_vec(0.0, n, 16);
+                pair_vec(0.0f, n, 16, 1);
+                pair_vec(0.0, n, 16, 1);
             }
         auto pair_gemv = [&](auto zero, int n, int tr) {
             using T = decltype(zero);
