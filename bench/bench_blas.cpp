@@ -23,6 +23,7 @@
 #include <new>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "lanes.h"
@@ -744,6 +745,15 @@ int main(int argc, char **argv)
             }
         pair_trans(0.0f, 64, 10, 128, 112, 111);
         pair_trans(0.0, 64, 10, 128, 112, 111);
+        // skinny products the transposed product and the dot kernel take
+        // (gemm_tmpl.h, X(gemm_ct), X(gemm_dots)): TT with C smaller than
+        // op(A); NT and NN with 4 columns of C
+        for (auto [m, n, k, ta, tb] : {std::tuple{16, 128, 256, 112, 112},
+                                       std::tuple{4, 256, 128, 111, 112},
+                                       std::tuple{256, 4, 128, 111, 111}}) {
+            pair_trans(0.0f, m, n, k, ta, tb);
+            pair_trans(0.0, m, n, k, ta, tb);
+        }
         // (y_off: y that many bytes into a cache line; inc: both strides)
         auto pair_vec = [&](auto zero, int n, size_t y_off, int inc) {
             using T = decltype(zero);

@@ -55,6 +55,16 @@ typedef void lanes_sgemm_ukr_packa_fn(size_t k, float alpha, const float *a, siz
 typedef void lanes_dgemm_ukr_packa_fn(size_t k, double alpha, const double *a, size_t lda,
                                       double *ap, const double *bp, double beta, double *c,
                                       size_t ldc);
+/* gemm as one dot an element of C, where op(A)'s rows and op(B)'s columns
+ * are both contiguous along k: C(i, j) := alpha * sum_p a[i * lda + p] *
+ * b[j * ldb + p] + beta * C(i, j) for i < m, j < n (C column-major, ldc);
+ * beta == 0 stores without reading C.  Optional. */
+typedef void lanes_sgemm_dots_fn(size_t m, size_t n, size_t k, float alpha, const float *a,
+                                 size_t lda, const float *b, size_t ldb, float beta, float *c,
+                                 size_t ldc);
+typedef void lanes_dgemm_dots_fn(size_t m, size_t n, size_t k, double alpha, const double *a,
+                                 size_t lda, const double *b, size_t ldb, double beta, double *c,
+                                 size_t ldc);
 /* Direct gemm, for small and skinny problems: no packing, no allocation.
  * The whole m x n C (column-major, ldc) := alpha * A * B + beta * C, where A
  * is m x k column-major with unit row stride (leading dimension lda) and
@@ -162,6 +172,7 @@ struct lanes_sgemm_cfg {
     unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
     lanes_sgemm_direct_fn *direct;
     lanes_sgemm_block_of_fn *block; /* optional */
+    lanes_sgemm_dots_fn *dots;      /* optional */
 };
 struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
@@ -172,6 +183,7 @@ struct lanes_dgemm_cfg {
     unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
     lanes_dgemm_direct_fn *direct;
     lanes_dgemm_block_of_fn *block; /* optional */
+    lanes_dgemm_dots_fn *dots;      /* optional */
 };
 
 /* A C larger than this comes from memory at every k slice: where the cfg

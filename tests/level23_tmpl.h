@@ -243,16 +243,70 @@ static void X(gemm_edges)(void)
                 X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, tb ? LANES_TRANS : LANES_NO_TRANS,
                               dm[im], dn[in], 16, (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0,
                               &seed);
-    /* row-major, op(A) = A^T, few columns and beta = 0: the direct kernel
-     * on the unswapped problem into a workspace, then transposed into C
-     * (n <= 12 floats, 5 doubles; m >= 4n and 16), every column count
-     * around those, lda, ldb, ldc padded or not */
-    const ptrdiff_t tm[] = {16, 17, 48, 100}, tk[] = {1, 7, 64};
-    for (int im = 0; im < 4; im++)
-        for (ptrdiff_t tn = 1; tn <= 13; tn++)
-            for (int ik = 0; ik < 3; ik++)
-                X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, (im + tn) % 2 ? LANES_TRANS : LANES_NO_TRANS,
-                              tm[im], tn, tk[ik], ik == 1 ? (T)-0.5 : 1, 0, (im + ik) % 2, 0, &seed);
+    /* op(B)'s rows contiguous (column-major NT, TT; row-major TN, TT):
+     * C^T = op(B)^T op(A)^T by the direct kernel into a workspace, then
+     * transposed into C, or added to beta times C (X(gemm_ct)).  C with
+     * 1-17 rows (a vector of either type and more) and many columns, in
+     * both layouts; lda, ldb, ldc padded or not; beta 0, 1 and -0.5 */
+    const ptrdiff_t tn[] = {16, 100}, tk[] = {7, 64};
+    for (ptrdiff_t tm = 1; tm <= 17; tm++)
+        for (int in = 0; in < 2; in++)
+            for (int ik = 0; ik < 2; ik++) {
+                const int col = (tm + in + ik) % 2, at = (tm + ik) % 2;
+                const T beta = (T)((tm + in) % 3) / -2;
+                if (col)
+                    X(check_gemm)(LANES_COL_MAJOR, at ? LANES_TRANS : LANES_NO_TRANS, LANES_TRANS,
+                                  tm, tn[in], tk[ik], ik ? (T)-0.5 : 1, beta, (tm + ik) % 2, 0,
+                                  &seed);
+                else
+                    X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, at ? LANES_TRANS : LANES_NO_TRANS,
+                                  tn[in], tm, tk[ik], ik ? (T)-0.5 : 1, beta, (tm + ik) % 2, 0,
+                                  &seed);
+            }
+    /* TT with C smaller than op(A), which the transposed product does not
+     * copy; odd sizes; and C over 32 KiB (transposed a cache line square at
+     * a time, with 4 x 4 edges) */
+    X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_TRANS, 64, 16, 200, 1, 0, 0, 0, &seed);
+    X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, LANES_TRANS, 16, 64, 200, (T)-0.5, (T)0.5, 1, 0,
+                  &seed);
+    X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_TRANS, 37, 9, 150, 1, (T)0.5, 3, 0, &seed);
+    X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_TRANS, 9, 1000, 20, 1, 0, 1, 0, &seed);
+    X(check_gemm)(LANES_ROW_MAJOR, LANES_TRANS, LANES_NO_TRANS, 1003, 9, 20, 1, -1, 0, 0, &seed);
+    /* one dot an element of C (cfg->dots, where the ISA has it): op(A)'s
+     * rows and op(B)'s columns contiguous (column-major TN, row-major NT)
+     * with few columns, every block of up to 4 rows by 4 columns, k around
+     * a vector of either type (the last partial vector read as a short
+     * row); then op(A)'s columns contiguous (NN) with 2-5 rows, copied to
+     * rows first; beta 0, 1 and -0.5, lda, ldb, ldc padded or not */
+    const ptrdiff_t qk[] = {2, 7, 8, 9, 16, 17, 40, 130};
+    for (ptrdiff_t qm = 2; qm <= 9; qm++)
+        for (ptrdiff_t qn = 2; qn <= 9; qn++) {
+            const ptrdiff_t k = qk[(qm + qn) % 8];
+            const T beta = (T)((qm + 2 * qn) % 3) / -2;
+            if (qn % 2)
+                X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_NO_TRANS, qm * 7 + 2, qn, k,
+                              (T)-0.5, beta, qm % 3, 0, &seed);
+            else
+                X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, qn, qm * 7 + 2, k, 1,
+                              beta, qm % 3, 0, &seed);
+        }
+    for (ptrdiff_t qm = 2; qm <= 5; qm++)
+        for (int ik = 0; ik < 4; ik++) {
+            X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, qm, 61 + ik, qk[4 + ik],
+                          1, (T)(ik % 3) / -2, ik % 2, 0, &seed);
+            X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, 100 + ik, qm,
+                          qk[4 + ik], (T)-0.5, (T)((ik + 1) % 3) / -2, ik % 2, 0, &seed);
+        }
+    /* op(A)'s rows contiguous, op(B)'s not (column-major TN, row-major
+     * NT): the direct kernel on a column-major copy of op(A); over 32 KiB
+     * that copy goes a cache line square at a time, with 4 x 4 edges */
+    const ptrdiff_t cm[] = {37, 100, 48}, ck[] = {250, 130, 176};
+    for (int i = 0; i < 3; i++) {
+        X(check_gemm)(LANES_COL_MAJOR, LANES_TRANS, LANES_NO_TRANS, cm[i], 5, ck[i], 1, 0, i % 2,
+                      0, &seed);
+        X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, 7, cm[i], ck[i], (T)-0.5, 1,
+                      i % 2, 0, &seed);
+    }
     const ptrdiff_t ks[] = {kc - 1, kc, kc + 1, 2 * kc + 3};
     for (int i = 0; i < 4; i++)
         X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_TRANS, mr + 3, nr + 1, ks[i], 1, 1,
@@ -282,11 +336,14 @@ static void X(gemm_threads)(void)
      * teams a narrower NC than their usual) */
     /* (301 x 517 x 401: C^T's edge rows and one edge column, where each
      * thread packs its own A as its tiles need it, X(own_a)) */
-    const ptrdiff_t shapes[][3] = {{301, 517, 401}, {1000, 13, 200}, {17, 900, 130},
-                                   {128, 512, 300}, {1300, 40, 64},   {1460, 1460, 700}};
+    /* (2000 x 4 x 200 NT, 2000 x 3 x 300 NN: one dot an element of C, its
+     * columns shared; 2000 x 3 copies op(A) to rows first) */
+    const ptrdiff_t shapes[][3] = {{301, 517, 401}, {1000, 13, 200},  {17, 900, 130},
+                                   {128, 512, 300}, {1300, 40, 64},   {2000, 4, 200},
+                                   {2000, 3, 300},  {1460, 1460, 700}};
     const int deep = lanes_active_kernels()->X(gemm).kc_deep != 0;
     _Static_assert((size_t)1460 * 1460 * sizeof(float) > LANES_GEMM_DEEP_C, "a deep C");
-    for (int s = 0; s < 5 + deep; s++) {
+    for (int s = 0; s < 7 + deep; s++) {
         ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
         lanes_transpose tb = s % 2 ? LANES_TRANS : LANES_NO_TRANS;
         T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));

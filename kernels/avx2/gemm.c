@@ -25,6 +25,15 @@
 #define BLOCK struct lanes_sgemm_block
 #define BLOCK_FN lanes_sgemm_block_fn
 #include "gemm_direct.h"
+#define ROW(p, n) lanes_avx2_load_row(n, p)
+#define SUM4 lanes_avx2_sum4_ps
+#define BC 2
+#undef NAME
+#define NAME lanes_sgemm_dots_avx2
+#include "kernels/gemm_dots.h"
+#undef ROW
+#undef SUM4
+#undef BC
 #undef T
 #undef V
 #undef W
@@ -54,6 +63,15 @@
 #define BLOCK struct lanes_dgemm_block
 #define BLOCK_FN lanes_dgemm_block_fn
 #include "gemm_direct.h"
+#define ROW(p, n) lanes_avx2_load_row_pd(n, p)
+#define SUM4 lanes_avx2_sum4_pd
+#define BC 2
+#undef NAME
+#define NAME lanes_dgemm_dots_avx2
+#include "kernels/gemm_dots.h"
+#undef ROW
+#undef SUM4
+#undef BC
 #undef T
 #undef V
 #undef W

@@ -153,4 +153,73 @@ static inline void lanes_avx512_sum4_pd(const __m512d v[4], double alpha, double
     lanes_avx2_sum4_pd(h, alpha, y, ys);
 }
 
+/* The gemm dot kernel's full block (kernels/gemm_dots.h): c[j * ldc + i] :=
+ * alpha * (the lane sum of acc[j][i]) + beta * c[j * ldc + i], i, j < 4
+ * (beta = 0: stored without reading).  One add tree for all 16 sums, 45
+ * shuffles and adds where four lanes_avx512_sum4_ps take about 80: halves
+ * of two vectors added, then quarters, then within 128-bit lanes, the
+ * inputs ordered so that column j's four sums end in 128-bit lane j. */
+static inline void lanes_avx512_sum16_ps(const __m512 acc[4][4], float alpha, float beta,
+                                         float *c, size_t ldc)
+{
+    const __m512 x[16] = {acc[0][0], acc[0][2], acc[0][1], acc[0][3], acc[2][0], acc[2][2],
+                          acc[2][1], acc[2][3], acc[1][0], acc[1][2], acc[1][1], acc[1][3],
+                          acc[3][0], acc[3][2], acc[3][1], acc[3][3]};
+    __m512 y[8], z[4], u[2];
+    for (int q = 0; q < 8; q++) /* 256-bit halves of x[q] | of x[q + 8] */
+        y[q] = _mm512_add_ps(_mm512_shuffle_f32x4(x[q], x[q + 8], 0x44),
+                             _mm512_shuffle_f32x4(x[q], x[q + 8], 0xEE));
+    for (int q = 0; q < 4; q++) /* 128-bit lanes: x[q], x[q + 8], x[q + 4], x[q + 12] */
+        z[q] = _mm512_add_ps(_mm512_shuffle_f32x4(y[q], y[q + 4], 0x88),
+                             _mm512_shuffle_f32x4(y[q], y[q + 4], 0xDD));
+    for (int q = 0; q < 2; q++) /* pairs: z[q]'s then z[q + 2]'s */
+        u[q] = _mm512_add_ps(_mm512_shuffle_ps(z[q], z[q + 2], _MM_SHUFFLE(1, 0, 1, 0)),
+                             _mm512_shuffle_ps(z[q], z[q + 2], _MM_SHUFFLE(3, 2, 3, 2)));
+    /* each lane: the sums of z[0], z[2], z[1], z[3]'s vectors there */
+    const __m512 s = _mm512_mul_ps(
+        _mm512_set1_ps(alpha),
+        _mm512_add_ps(_mm512_shuffle_ps(u[0], u[1], _MM_SHUFFLE(2, 0, 2, 0)),
+                      _mm512_shuffle_ps(u[0], u[1], _MM_SHUFFLE(3, 1, 3, 1))));
+    const __m128 cols[4] = {_mm512_castps512_ps128(s), _mm512_extractf32x4_ps(s, 1),
+                            _mm512_extractf32x4_ps(s, 2), _mm512_extractf32x4_ps(s, 3)};
+    for (int j = 0; j < 4; j++) {
+        float *cj = c + (size_t)j * ldc;
+        _mm_storeu_ps(cj, beta == 0 ? cols[j]
+                                    : _mm_fmadd_ps(_mm_set1_ps(beta), _mm_loadu_ps(cj), cols[j]));
+    }
+}
+
+/* The same for doubles: after the 128-bit lanes, u[0] holds rows 0-1 and
+ * u[1] rows 2-3 of each column, joined by two permutes. */
+static inline void lanes_avx512_sum16_pd(const __m512d acc[4][4], double alpha, double beta,
+                                         double *c, size_t ldc)
+{
+    const __m512d x[16] = {acc[0][0], acc[0][2], acc[0][1], acc[0][3], acc[2][0], acc[2][2],
+                           acc[2][1], acc[2][3], acc[1][0], acc[1][2], acc[1][1], acc[1][3],
+                           acc[3][0], acc[3][2], acc[3][1], acc[3][3]};
+    __m512d y[8], z[4], u[2];
+    for (int q = 0; q < 8; q++)
+        y[q] = _mm512_add_pd(_mm512_shuffle_f64x2(x[q], x[q + 8], 0x44),
+                             _mm512_shuffle_f64x2(x[q], x[q + 8], 0xEE));
+    for (int q = 0; q < 4; q++)
+        z[q] = _mm512_add_pd(_mm512_shuffle_f64x2(y[q], y[q + 4], 0x88),
+                             _mm512_shuffle_f64x2(y[q], y[q + 4], 0xDD));
+    for (int q = 0; q < 2; q++)
+        u[q] = _mm512_add_pd(_mm512_unpacklo_pd(z[q], z[q + 2]),
+                             _mm512_unpackhi_pd(z[q], z[q + 2]));
+    const __m512d va = _mm512_set1_pd(alpha);
+    const __m512d s01 = _mm512_mul_pd(
+        va, _mm512_permutex2var_pd(u[0], _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0), u[1]));
+    const __m512d s23 = _mm512_mul_pd(
+        va, _mm512_permutex2var_pd(u[0], _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4), u[1]));
+    const __m256d cols[4] = {_mm512_castpd512_pd256(s01), _mm512_extractf64x4_pd(s01, 1),
+                             _mm512_castpd512_pd256(s23), _mm512_extractf64x4_pd(s23, 1)};
+    for (int j = 0; j < 4; j++) {
+        double *cj = c + (size_t)j * ldc;
+        _mm256_storeu_pd(cj, beta == 0 ? cols[j]
+                                       : _mm256_fmadd_pd(_mm256_set1_pd(beta),
+                                                         _mm256_loadu_pd(cj), cols[j]));
+    }
+}
+
 #endif

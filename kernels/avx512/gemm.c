@@ -64,6 +64,17 @@
     _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
                                            _mm512_castps512_ps256(c)))
 #include "gemm_direct.h"
+#define ROW(p, n) lanes_avx512_load_row(n, p)
+#define SUM4 lanes_avx512_sum4_ps
+#define SUM16 lanes_avx512_sum16_ps
+#define BC 4
+#undef NAME
+#define NAME lanes_sgemm_dots_avx512
+#include "kernels/gemm_dots.h"
+#undef ROW
+#undef SUM4
+#undef SUM16
+#undef BC
 #undef T
 #undef V
 #undef W
@@ -127,6 +138,17 @@
     _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
                                            _mm512_castpd512_pd256(c)))
 #include "gemm_direct.h"
+#define ROW(p, n) lanes_avx512_load_row_pd(n, p)
+#define SUM4 lanes_avx512_sum4_pd
+#define SUM16 lanes_avx512_sum16_pd
+#define BC 4
+#undef NAME
+#define NAME lanes_dgemm_dots_avx512
+#include "kernels/gemm_dots.h"
+#undef ROW
+#undef SUM4
+#undef SUM16
+#undef BC
 #undef T
 #undef V
 #undef W

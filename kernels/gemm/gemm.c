@@ -17,15 +17,23 @@ int lanes_gemm_path = LANES_GEMM_AUTO;
  * 1.9-2.1% -> 1.4-1.6% of the call; standalone, 0.94 -> 0.72 ms). */
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define LANES_PACK_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+/* and its transposed copies go a cache line square at a time in 512-bit
+ * (or two 256-bit) registers (gemm_tmpl.h, X(transpose_line)) */
+#define LANES_LINE_TRANSPOSE 1
 #else
 #define LANES_PACK_CLONES
+#define LANES_LINE_TRANSPOSE 0
 #endif
 
 /* T, the integer type of T's size (vector shuffles), and the s/d prefix */
 #define T float
 #define IT int32_t
 #define X(name) s##name
+#define LINE_LO {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23}
+#define LINE_HI {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31}
 #include "gemm_tmpl.h"
+#undef LINE_LO
+#undef LINE_HI
 #undef T
 #undef IT
 #undef X
@@ -33,7 +41,11 @@ int lanes_gemm_path = LANES_GEMM_AUTO;
 #define T double
 #define IT int64_t
 #define X(name) d##name
+#define LINE_LO {0, 8, 1, 9, 2, 10, 3, 11}
+#define LINE_HI {4, 12, 5, 13, 6, 14, 7, 15}
 #include "gemm_tmpl.h"
+#undef LINE_LO
+#undef LINE_HI
 #undef T
 #undef IT
 #undef X

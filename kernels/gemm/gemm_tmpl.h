@@ -60,6 +60,52 @@ static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
     __builtin_memcpy(d + 3 * ldd, &c3, sizeof c3);
 }
 
+/* The same block added to beta times d's (beta != 0) */
+static inline void X(transpose4_add)(const T *s, ptrdiff_t lds, T *d, size_t ldd, T beta)
+{
+    T t[16];
+    X(transpose4)(s, lds, t, 4);
+    for (int c = 0; c < 4; c++)
+        for (int r = 0; r < 4; r++)
+            d[(size_t)c * ldd + (size_t)r] =
+                t[c * 4 + r] + beta * d[(size_t)c * ldd + (size_t)r];
+}
+
+#if LANES_LINE_TRANSPOSE
+/* A block of one cache line square (16 floats or 8 doubles): log2 of that
+ * many rounds of interleaving row i with row i + half, in 64-byte vectors
+ * (two-source permutes with AVX-512), so each source and destination line
+ * is read or written whole, once; a 4 x 4 block reads a quarter of four
+ * lines.  From a source in L2 (128 x 256 floats, Zen 5) 3.7 -> 10.1
+ * elements a ns; in L1 the two run alike (12 a ns). */
+#define TL (64 / sizeof(T))
+typedef T X(line) __attribute__((vector_size(64)));
+typedef IT X(line_idx) __attribute__((vector_size(64)));
+static inline __attribute__((always_inline)) void X(transpose_line)(const T *s, ptrdiff_t lds,
+                                                                    T *d, size_t ldd)
+{
+    const X(line_idx) lo = LINE_LO, hi = LINE_HI;
+    X(line) r[TL], n[TL];
+#pragma GCC unroll 16
+    for (size_t i = 0; i < TL; i++)
+        __builtin_memcpy(&r[i], s + (ptrdiff_t)i * lds, 64);
+#pragma GCC unroll 4
+    for (size_t half = TL / 2; half; half /= 2) {
+#pragma GCC unroll 8
+        for (size_t i = 0; i < TL / 2; i++) {
+            n[2 * i] = __builtin_shuffle(r[i], r[i + TL / 2], lo);
+            n[2 * i + 1] = __builtin_shuffle(r[i], r[i + TL / 2], hi);
+        }
+#pragma GCC unroll 16
+        for (size_t i = 0; i < TL; i++)
+            r[i] = n[i];
+    }
+#pragma GCC unroll 16
+    for (size_t i = 0; i < TL; i++)
+        __builtin_memcpy(d + i * ldd, &r[i], 64);
+}
+#endif
+
 /* Pack `len` lines x kc into w-wide micro-panels, zero-padded at the edge,
  * k in groups of g (the micro-kernel's KG, kernels.h; A's panels g = 1):
  *   buf[panel][p / g][i][p % g] = src[(panel*w + i) * sw + p * sk]
@@ -195,9 +241,9 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
  * a row-major C), 4 x 4 blocks through registers, four of d's lines at a
  * time: going down d's lines instead, each block's stores ldd apart, ran a
  * 256 x 256 float copy 3.5x as long (a few cache sets take every store). */
-LANES_PACK_CLONES
-static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *restrict d,
-                         size_t ldd)
+static inline __attribute__((always_inline)) void X(transpose_4s)(size_t rows, size_t cols,
+                                                                  const T *s, ptrdiff_t lds,
+                                                                  T *restrict d, size_t ldd)
 {
     const size_t r4 = rows / 4 * 4, c4 = cols / 4 * 4;
     for (size_t c = 0; r4 && c < c4; c += 4)
@@ -211,6 +257,55 @@ static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T 
     for (size_t c = c4; c < cols; c++)
         for (size_t r = 0; r < r4; r++)
             d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
+}
+
+#if LANES_LINE_TRANSPOSE
+/* A copy larger than L1 in cache-line blocks, 4 x 4 blocks for its edges */
+LANES_PACK_CLONES
+static __attribute__((noinline)) void X(transpose_lines)(size_t rows, size_t cols, const T *s,
+                                                         ptrdiff_t lds, T *restrict d, size_t ldd)
+{
+    const size_t rl = rows / TL * TL, cl = cols / TL * TL;
+    for (size_t c = 0; rl && c < cl; c += TL)
+        for (size_t r = 0; r < rl; r += TL)
+            X(transpose_line)(s + (ptrdiff_t)r * lds + (ptrdiff_t)c, lds, d + c * ldd + r, ldd);
+    X(transpose_4s)(rows - rl, cols, s + (ptrdiff_t)rl * lds, lds, d + rl, ldd);
+    X(transpose_4s)(rl, cols - cl, s + cl, lds, d + cl * ldd, ldd);
+}
+#endif
+
+/* The whole copy: a source larger than L1 (32 KiB) in cache-line blocks
+ * where the build has them; a smaller one in 4 x 4 blocks, as fast there
+ * (64 x 64 floats: 0.31 against 0.34 us), without the larger function's
+ * entry (its stack of 64-byte registers), which a 16 x 4 copy would feel. */
+LANES_PACK_CLONES
+static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *restrict d,
+                         size_t ldd)
+{
+#if LANES_LINE_TRANSPOSE
+    if ((double)rows * (double)cols * sizeof(T) > 32.0 * 1024) {
+        X(transpose_lines)(rows, cols, s, lds, d, ldd);
+        return;
+    }
+#endif
+    X(transpose_4s)(rows, cols, s, lds, d, ldd);
+}
+
+/* d[c * ldd + r] = s[r * lds + c] + beta * d[c * ldd + r] (beta != 0) */
+static void X(transpose_add)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *d,
+                             size_t ldd, T beta)
+{
+    const size_t r4 = rows / 4 * 4, c4 = cols / 4 * 4;
+    for (size_t c = 0; r4 && c < c4; c += 4)
+        for (size_t r = 0; r < r4; r += 4)
+            X(transpose4_add)(s + (ptrdiff_t)r * lds + (ptrdiff_t)c, lds, d + c * ldd + r, ldd,
+                              beta);
+    for (size_t r = r4; r < rows; r++)
+        for (size_t c = 0; c < cols; c++)
+            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c] + beta * d[c * ldd + r];
+    for (size_t c = c4; c < cols; c++)
+        for (size_t r = 0; r < r4; r++)
+            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c] + beta * d[c * ldd + r];
 }
 
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
@@ -635,38 +730,145 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
                                                  const T *b, ptrdiff_t ldb, T beta, T *c,
                                                  ptrdiff_t ldc);
 
-/* A row-major product with op(A) = A^T and few columns but many rows: the
- * view above makes C^T's n the direct kernel's rows, a vector mostly masked
- * off; unswapped, op(A)'s columns are contiguous and m runs down the
- * vectors.  C := op(A) op(B) then goes column-major into a workspace and,
- * transposed, into C (beta = 0: C is only written).  Zen 5, 1 thread,
- * against OpenBLAS in one process, TN / TT: sgemm 64 x 10 x 128 0.65 / 0.48x
- * -> 1.14 / 0.98x, 256 x 12 x 256 1.06 / 0.62x -> 1.72 / 1.02x, 1000 x 3 x
- * 64 0.52x -> 1.60-1.67x; dgemm 64 x 2 x 64 0.29-0.32x -> 0.99-1.01x, 256 x
- * 5 x 128 0.84-0.90x -> 0.99-1.01x, but from 6 columns slower than the view
- * (n = 8: 1.08 / 0.81x -> 0.67 / 0.55x): a double's vector holds 8. */
-static int X(tall_pays)(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha, T beta)
+/* The transposed product: where op(B)'s rows are contiguous (csb = 1),
+ * C^T = op(B)^T op(A)^T is a direct problem as it stands, op(B)^T its A.
+ * It goes column-major into a workspace and, transposed, into C.  That
+ * pays where C has too few rows for a vector but many columns (the direct
+ * kernel would leave most lanes idle), or where op(A)'s rows are
+ * contiguous, so that X(gemm_any) would copy op(A), and C is the smaller.
+ * X(ct_pays) weighs the two ways in vector lanes (FMAs times a vector's
+ * lanes): the direct kernel's rows rounded up to whole vectors plus a
+ * quarter vector for a partial one, and COL lanes a column; a copied
+ * element as KAPPA lanes; the workspace call as CALL; and takes the
+ * transposed product where it costs at most 0.9 of the other.  Fitted on
+ * Zen 5, 1 thread, against the previous build in one process: row-major
+ * sgemm TN 256 x n x 128 (n is m here) at n = 13, 14, 15, 17, 24
+ * 1.18-1.40x, 12, 16, 20, 30, 31, 100 0.98-1.04x; dgemm n = 6, 7, 9, 11,
+ * 12, 17 1.19-1.53x, 5, 8, 10, 15 0.97-1.03x; TT 32 x 4 x 4 s, 12 x 3 x 5
+ * d, which only the column term sends here, 0.69 and 0.86x without it. */
+#define KAPPA 20
+#define COL 128
+#define CALL 1024
+/* (integers, w a power of two: a small call feels a chain of conversions
+ * and divisions; m * n is at most 64 Ki here and k is capped, so nothing
+ * overflows) */
+static uint64_t X(ct_cost)(uint64_t rows, uint64_t cols, uint64_t k, uint64_t w)
 {
-    return lanes_gemm_path == LANES_GEMM_AUTO && beta == 0 && alpha != 0 && k > 0 &&
-           n <= (sizeof(T) == 4 ? 12 : 5) && m >= 4 * n && m >= 16 &&
-           (double)m * (double)n * sizeof(T) <= 256.0 * 1024;
+    const uint64_t r = ((rows + w - 1) & ~(w - 1)) + (rows & (w - 1) ? w / 4 : 0);
+    return r * cols * k + COL * cols;
 }
-
-/* That product; 0 if the workspace cannot be had (the caller goes on as
- * usual) */
-static __attribute__((noinline)) int X(gemm_tall)(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, T alpha,
-                                                  const T *a, ptrdiff_t lda, int tb, const T *b,
-                                                  ptrdiff_t ldb, T *c, ptrdiff_t ldc)
+static int X(ct_pays)(const struct CFG *cfg, size_t m, size_t n, size_t k, int a_cols, T beta)
 {
-    T *t = lanes_operand_workspace(NULL, (size_t)m * (size_t)n * sizeof(T));
+    if (lanes_gemm_path != LANES_GEMM_AUTO || m * n > 256 * 1024 / sizeof(T))
+        return 0;
+    /* a vector's lanes: half the micro-kernel's rows, at most a cache line
+     * (right for x86; NEON's double vector holds 2, not 4) */
+    const uint64_t w = cfg->mr / 2 < 64 / sizeof(T) ? cfg->mr / 2 : 64 / sizeof(T);
+    const uint64_t kk = k < ((uint64_t)1 << 20) ? k : (uint64_t)1 << 20;
+    uint64_t keep = X(ct_cost)(m, n, kk, w);
+    if (!a_cols) /* X(gemm_any)'s copy of op(A) */
+        keep += KAPPA * m * kk + CALL;
+    const uint64_t ct = X(ct_cost)(n, m, kk, w) + KAPPA * m * n * (beta != 0 ? 2 : 1) + CALL;
+    return 10 * ct <= 9 * keep && X(direct_pays)(n, m, k);
+}
+#undef KAPPA
+#undef COL
+#undef CALL
+
+/* That product, C (m x n) := alpha op(A) op(B) + beta C in the view's
+ * terms; 0 if the workspace cannot be had (the caller goes on as usual) */
+static inline int X(gemm_ct)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha,
+                             const T *a, ptrdiff_t rsa, ptrdiff_t csa, const T *b, ptrdiff_t rsb,
+                             T beta, T *c, size_t ldc)
+{
+    T *t = lanes_operand_workspace(NULL, m * n * sizeof(T));
     if (!t)
         return 0;
-    const struct CFG *cfg = &lanes_active_kernels()->X(gemm);
-    /* op(A)(i, p) = a[p * lda + i]; op(B)(p, j) = b[j * ldb + p] (B^T) or
-     * b[p * ldb + j] */
-    X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, lda, b, tb ? 1 : ldb,
-                   tb ? ldb : 1, 0, t, (size_t)m);
-    X(transpose)((size_t)n, (size_t)m, t, m, c, (size_t)ldc); /* c[i * ldc + j] = t[j * m + i] */
+    /* op(B)^T (n x k) column-major, ld rsb; op(A)^T (k x m): (p, i) at
+     * a[p * csa + i * rsa]; t = C^T, n x m, ld n */
+    X(gemm_direct)(cfg, n, m, k, alpha, b, rsb, a, csa, rsa, 0, t, n);
+    if (beta == 0) /* c[j * ldc + i] = t[i * n + j] */
+        X(transpose)(m, n, t, (ptrdiff_t)n, c, ldc);
+    else
+        X(transpose_add)(m, n, t, (ptrdiff_t)n, c, ldc, beta);
+    return 1;
+}
+
+/* One dot an element of C (cfg->dots), where op(B)'s columns are
+ * contiguous: with op(A)'s rows contiguous too (column-major TN, row-major
+ * NT) no operand is copied, where X(gemm_any) would copy op(A) for the
+ * direct kernel; with its columns contiguous instead, C's few rows would
+ * leave most of the direct kernel's lanes idle, and op(A), m x k for a
+ * small m, is copied to rows first.  X(dots_pay) weighs it as X(ct_pays)
+ * does, a dot's last partial vector counted whole and RED lanes an element
+ * of C for the lane sums and C's update (fitted on Zen 5 below). */
+#define KAPPA 20
+#define RED 100
+#define CALL 1024
+static int X(dots_pay)(const struct CFG *cfg, size_t m, size_t n, size_t k, int a_rows)
+{
+    const uint64_t w = cfg->mr / 2 < 64 / sizeof(T) ? cfg->mr / 2 : 64 / sizeof(T);
+    /* (with more rows and columns than 2 vectors' lanes, op(A) read from L2
+     * once for every 4 columns held the dots back: dgemm TN 100 x 40 x 300
+     * 0.90x the copy) */
+    if (!cfg->dots || lanes_gemm_path != LANES_GEMM_AUTO || k < 2 || (m > 2 * w && n > 2 * w) ||
+        (!a_rows && m * k > 512 * 1024 / sizeof(T)))
+        return 0;
+    const uint64_t kk = k < ((uint64_t)1 << 20) ? k : (uint64_t)1 << 20;
+    uint64_t keep = X(ct_cost)(m, n, kk, w);
+    if (a_rows) /* X(gemm_any)'s copy of op(A) */
+        keep += KAPPA * m * kk + CALL;
+    uint64_t dots = (uint64_t)m * n * ((kk + w - 1) & ~(w - 1)) + RED * m * n;
+    if (!a_rows)
+        dots += KAPPA * m * kk + CALL;
+    return 10 * dots <= 9 * keep;
+}
+#undef KAPPA
+#undef RED
+#undef CALL
+
+/* A share of C's rows or columns for cfg->dots: boundaries on multiples of
+ * 4 keep every block of 4 rows by up to 4 columns, and so every sum, what
+ * it is in a run on one thread */
+struct X(dots_job) {
+    const struct CFG *cfg;
+    size_t m, n, k, lda, ldb, ldc;
+    T alpha, beta;
+    const T *a, *b;
+    T *c;
+    int by_rows;
+};
+static void X(dots_part)(size_t lo, size_t hi, void *ctx)
+{
+    const struct X(dots_job) *j = ctx;
+    if (hi <= lo)
+        return;
+    if (j->by_rows)
+        j->cfg->dots(hi - lo, j->n, j->k, j->alpha, j->a + lo * j->lda, j->lda, j->b, j->ldb,
+                     j->beta, j->c + lo, j->ldc);
+    else
+        j->cfg->dots(j->m, hi - lo, j->k, j->alpha, j->a, j->lda, j->b + lo * j->ldb, j->ldb,
+                     j->beta, j->c + lo * j->ldc, j->ldc);
+}
+
+/* That product, in the view's terms; 0 if op(A)'s copy cannot be had */
+static inline int X(gemm_dots)(const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha,
+                               const T *a, ptrdiff_t rsa, ptrdiff_t csa, const T *b,
+                               ptrdiff_t csb, T beta, T *c, size_t ldc)
+{
+    size_t lda = (size_t)rsa;
+    if (csa != 1) { /* op(A)'s columns contiguous: its rows to at[i * k + p] */
+        T *at = lanes_operand_workspace(NULL, m * k * sizeof(T));
+        if (!at)
+            return 0;
+        X(transpose)(k, m, a, csa, at, k);
+        a = at;
+        lda = k;
+    }
+    /* on threads as the direct kernel would be (lanes_parallel_begin's size:
+     * work counts 16 operations an element), by the longer side */
+    struct X(dots_job) job = {cfg, m, n, k, lda, (size_t)csb, ldc, alpha, beta, a, b, c, m >= n};
+    lanes_parallel_range(m >= n ? m : n, m * n * k / 16, 4, X(dots_part), &job);
     return 1;
 }
 
@@ -757,9 +959,6 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
     if (!c)
         return lanes_arg_error(rt, 13, "(C) is NULL with m = %td, n = %td", m, n);
 
-    if (layout == LANES_ROW_MAJOR && transa != LANES_NO_TRANS && X(tall_pays)(m, n, k, alpha, beta) &&
-        X(gemm_tall)(m, n, k, alpha, a, lda, transb != LANES_NO_TRANS, b, ldb, c, ldc))
-        return 0;
     const struct X(gemm_view) v = X(view_of)(layout, transa, transb, m, n, a, lda, b, ldb);
     m = v.m;
     n = v.n;
@@ -787,6 +986,14 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
                             c, ldc);
     }
     const struct CFG *cfg = &lanes_active_kernels()->X(gemm);
+    if (csb == 1 && X(ct_pays)(cfg, (size_t)m, (size_t)n, (size_t)k, rsa == 1, beta) &&
+        X(gemm_ct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, rsa, csa, b, rsb, beta, c,
+                   (size_t)ldc))
+        return 0;
+    if (rsb == 1 && X(dots_pay)(cfg, (size_t)m, (size_t)n, (size_t)k, csa == 1) &&
+        X(gemm_dots)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, rsa, csa, b, csb, beta, c,
+                     (size_t)ldc))
+        return 0;
     if (rsa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k)) {
         X(gemm_direct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, csa, b, rsb, csb, beta, c,
                        (size_t)ldc);
@@ -958,3 +1165,4 @@ int FN(gemm_plan_run)(const struct PLAN *plan, const T *a, const T *b, T *c)
 #undef DARGS
 #undef DFN
 #undef ROUND_UP
+#undef TL

@@ -1,0 +1,114 @@
+/* The dot-product gemm kernel (kernels.h, lanes_sgemm_dots_fn) of one x86
+ * ISA: included by that ISA's gemm.c after it defines T, V, W, OP(name),
+ * ROW(p, n) (p[0, n), n < W, into lanes 0 to n-1, zeros above, without a
+ * masked access), SUM4(v, alpha, y, ys) (y[c * ys] += alpha * the lane sum
+ * of v[c], c < 4), BC and NAME.
+ *
+ * Blocks of up to 4 rows of op(A) by BC columns of op(B), 4 x BC
+ * accumulators: a k step of W values loads 4 + BC vectors for 4 * BC FMAs
+ * (AVX-512, BC = 4: 8 loads for 16 FMAs in 24 of the 32 registers; AVX2's
+ * 16 registers hold BC = 2).  Each column's 4 sums go down C through
+ * SUM4.  A block's row and column counts are compile-time constants, so an
+ * edge block does its own FMAs only.  Blocks run down each column block
+ * of B, which stays in L1 while op(A) streams past. */
+
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a, size_t lda,
+                        const T *b, size_t ldb, T beta, T *c, size_t ldc)
+{
+    V acc[BC][4];
+#pragma GCC unroll 4
+    for (int j = 0; j < NC; j++)
+#pragma GCC unroll 4
+        for (int i = 0; i < R; i++)
+            acc[j][i] = OP(setzero)();
+    size_t p = 0;
+#pragma GCC unroll 2
+    for (; p + W <= k; p += W) {
+        V av[4];
+#pragma GCC unroll 4
+        for (int i = 0; i < R; i++)
+            av[i] = OP(loadu)(a + i * lda + p);
+#pragma GCC unroll 4
+        for (int j = 0; j < NC; j++) {
+            const V bv = OP(loadu)(b + j * ldb + p);
+#pragma GCC unroll 4
+            for (int i = 0; i < R; i++)
+                acc[j][i] = OP(fmadd)(av[i], bv, acc[j][i]);
+        }
+    }
+    if (p < k) { /* the last k % W: zeros above it in both */
+        V av[4];
+#pragma GCC unroll 4
+        for (int i = 0; i < R; i++)
+            av[i] = ROW(a + i * lda + p, k - p);
+#pragma GCC unroll 4
+        for (int j = 0; j < NC; j++) {
+            const V bv = ROW(b + j * ldb + p, k - p);
+#pragma GCC unroll 4
+            for (int i = 0; i < R; i++)
+                acc[j][i] = OP(fmadd)(av[i], bv, acc[j][i]);
+        }
+    }
+#ifdef SUM16
+    if (R == 4 && NC == 4) {
+        SUM16(acc, alpha, beta, c, ldc);
+        return;
+    }
+#endif
+    /* C's column j: SUM4 adds alpha times the sums to y (C itself where it
+     * may be read as it is, else four zeros) */
+#pragma GCC unroll 4
+    for (int j = 0; j < NC; j++) {
+        T *cj = c + j * ldc;
+        if (R == 4 && beta == 1) {
+            SUM4(acc[j], alpha, cj, 1);
+            continue;
+        }
+        V v[4];
+        T t[4] = {0, 0, 0, 0};
+#pragma GCC unroll 4
+        for (int i = 0; i < 4; i++)
+            v[i] = i < R ? acc[j][i] : OP(setzero)();
+        SUM4(v, alpha, t, 1);
+#pragma GCC unroll 4
+        for (int i = 0; i < R; i++)
+            cj[i] = beta == 0 ? t[i] : t[i] + beta * cj[i];
+    }
+}
+
+#if BC == 4
+#define LANES_DOTS_COLS(R)                                                                       \
+    switch (nc) {                                                                                \
+    case 1: LANES_CAT(NAME, _block)(R, 1, k, alpha, ai, lda, bj, ldb, beta, cij, ldc); break;          \
+    case 2: LANES_CAT(NAME, _block)(R, 2, k, alpha, ai, lda, bj, ldb, beta, cij, ldc); break;          \
+    case 3: LANES_CAT(NAME, _block)(R, 3, k, alpha, ai, lda, bj, ldb, beta, cij, ldc); break;          \
+    default: LANES_CAT(NAME, _block)(R, 4, k, alpha, ai, lda, bj, ldb, beta, cij, ldc); break;         \
+    }
+#else
+#define LANES_DOTS_COLS(R)                                                                       \
+    if (nc == 1)                                                                                 \
+        LANES_CAT(NAME, _block)(R, 1, k, alpha, ai, lda, bj, ldb, beta, cij, ldc);                     \
+    else                                                                                         \
+        LANES_CAT(NAME, _block)(R, 2, k, alpha, ai, lda, bj, ldb, beta, cij, ldc);
+#endif
+
+void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b, size_t ldb,
+          T beta, T *c, size_t ldc)
+{
+    for (size_t j = 0; j < n; j += BC) {
+        const size_t nc = n - j < BC ? n - j : BC;
+        const T *bj = b + j * ldb;
+        for (size_t i = 0; i < m; i += 4) {
+            const T *ai = a + i * lda;
+            T *cij = c + j * ldc + i;
+            switch (m - i < 4 ? m - i : 4) {
+            case 1: LANES_DOTS_COLS(1) break;
+            case 2: LANES_DOTS_COLS(2) break;
+            case 3: LANES_DOTS_COLS(3) break;
+            default: LANES_DOTS_COLS(4) break;
+            }
+        }
+    }
+}
+#undef LANES_DOTS_COLS
