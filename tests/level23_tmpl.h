@@ -243,6 +243,14 @@ static void X(gemm_edges)(void)
                 X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, tb ? LANES_TRANS : LANES_NO_TRANS,
                               dm[im], dn[in], 16, (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0,
                               &seed);
+    /* at most 6 columns with A past L1: rows in blocks of 4 vectors, then
+     * 2, then the edge (AVX-512: every row edge below 4 vectors of either
+     * type, folded or not) */
+    const ptrdiff_t wm[] = {200, 129, 130, 97, 67};
+    for (int im = 0; im < 5; im++)
+        for (ptrdiff_t wn = 1 + im % 2; wn <= 6; wn += 2)
+            X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, wn % 3 ? LANES_NO_TRANS : LANES_TRANS,
+                          wm[im], wn, 70 + 10 * im, (T)-0.5, (T)(wn % 3) / 2, im % 2, 0, &seed);
     /* op(B)'s rows contiguous (column-major NT, TT; row-major TN, TT):
      * C^T = op(B)^T op(A)^T by the direct kernel into a workspace, then
      * transposed into C, or added to beta times C (X(gemm_ct)).  C with

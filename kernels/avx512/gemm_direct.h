@@ -433,8 +433,14 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
     /* While A (m x k) stays in L1, rows go in blocks of 4 vectors first (one
      * load per 2.4 FMAs; measured 64 x 64 x 64: s 1.01-1.02x, d 1.03-1.04x).
      * Past that, the blocks of 6 columns read A from L2 twice as often as
-     * blocks of 12 (128 and 256: 0.98x). */
-    size_t rows4 = m * p->k * sizeof(T) <= 32 * 1024 ? m / (4 * W) * (4 * W) : 0;
+     * blocks of 12 (128 and 256: 0.98x), unless there are no more than 6:
+     * then A is read once either way, and 4 vectors keep 4n chains of FMAs
+     * where 2 kept 2n, too few to cover the FMA's latency for n <= 4 (Zen 5,
+     * against 2 vectors, both builds in one process in either order: m x n
+     * x k 256 x 4 x 128 d 1.15-1.23x, s 1.14-1.15x; 256 x 2 x 128 d 1.33x;
+     * 512 x 4 x 512 d 1.24-1.83x; 256 x 6 x 128 1.01-1.04x). */
+    size_t rows4 =
+        m * p->k * sizeof(T) <= 32 * 1024 || n <= 6 ? m / (4 * W) * (4 * W) : 0;
     size_t full_rows = rows4 + (m - rows4) / (2 * W) * (2 * W), rows = m - full_rows;
     /* A row edge of at most W/4 rows below a full block: that block's 2W
      * rows and the edge run as one vector (W rows) and one with quarters
