@@ -912,6 +912,30 @@ static inline __attribute__((always_inline)) int X(direct_small)(
     return 1;
 }
 
+/* A small column-major TT product, C = A^T B^T: C^T = B A is one for the
+ * direct kernel as it stands, into a buffer on the stack, then transposed
+ * into C (or added to beta C).  X(gemm_any) would copy A instead, as many
+ * values for a square C, after its own set-up (Zen 5, 1 thread, against
+ * OpenBLAS: 16 x 16 x 16 s 0.85-0.88x, d 0.75x before).  Its own frame, so
+ * that the buffer does not weigh on the entry's other calls. */
+static __attribute__((noinline)) int X(small_tt)(const struct lanes_kernels *kt, ptrdiff_t m,
+                                                 ptrdiff_t n, ptrdiff_t k, T alpha, const T *a,
+                                                 ptrdiff_t lda, const T *b, ptrdiff_t ldb,
+                                                 T beta, T *c, ptrdiff_t ldc)
+{
+    if (lda < k || ldb < n || ldc < m)
+        return 0;
+    T t[32 * 32]; /* C^T, n x m, ld n */
+    const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a, 1, lda,
+                            t, (size_t)n, alpha, 0};
+    kt->X(gemm).direct(&p);
+    if (beta == 0)
+        X(transpose)((size_t)m, (size_t)n, t, n, c, (size_t)ldc);
+    else
+        X(transpose_add)((size_t)m, (size_t)n, t, n, c, (size_t)ldc, beta);
+    return 1;
+}
+
 /* The entry point: a small product (every dimension 2-32, A and B read,
  * valid arguments, A' columns contiguous after the layout swap) goes to the
  * direct kernel from here, in a frame of its own; anything else, errors
@@ -932,6 +956,13 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
                 ? X(direct_small)(kt, n, m, k, alpha, b, ldb, tb, a, lda, ta, beta, c, ldc)
                 : layout == LANES_COL_MAJOR &&
                       X(direct_small)(kt, m, n, k, alpha, a, lda, ta, b, ldb, tb, beta, c, ldc))
+            return 0;
+        /* both transposed (the row-major TT's swap is TT too) */
+        if (ta - 1 <= 1 && tb - 1 <= 1 &&
+            (layout == LANES_ROW_MAJOR
+                 ? X(small_tt)(kt, n, m, k, alpha, b, ldb, a, lda, beta, c, ldc)
+                 : layout == LANES_COL_MAJOR &&
+                       X(small_tt)(kt, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)))
             return 0;
     }
     return X(gemm_any)(layout, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
