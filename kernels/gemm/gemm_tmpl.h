@@ -936,6 +936,27 @@ static __attribute__((noinline)) int X(small_tt)(const struct lanes_kernels *kt,
     return 1;
 }
 
+/* What the entry does not take: a small TT product (X(small_tt); both
+ * transposed, which the row-major TT's swap is too), else X(gemm_any).
+ * Apart from the entry, so that the entry's own frame stays as small as
+ * its direct call needs (4 x 4 x 4 float: the TT test inside it cost 2-3%). */
+static __attribute__((noinline)) int X(gemm_rest)(lanes_layout layout, lanes_transpose transa,
+                                                  lanes_transpose transb, ptrdiff_t m,
+                                                  ptrdiff_t n, ptrdiff_t k, T alpha, const T *a,
+                                                  ptrdiff_t lda, const T *b, ptrdiff_t ldb,
+                                                  T beta, T *c, ptrdiff_t ldc)
+{
+    const struct lanes_kernels *kt = lanes_resolved_kernels();
+    const unsigned ta = (unsigned)transa - LANES_NO_TRANS, tb = (unsigned)transb - LANES_NO_TRANS;
+    if (ta - 1 <= 1 && tb - 1 <= 1 && X(small_dims)(m, n, k, alpha) && a && b && c && kt &&
+        (layout == LANES_ROW_MAJOR
+             ? X(small_tt)(kt, n, m, k, alpha, b, ldb, a, lda, beta, c, ldc)
+             : layout == LANES_COL_MAJOR &&
+                   X(small_tt)(kt, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)))
+        return 0;
+    return X(gemm_any)(layout, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+}
+
 /* The entry point: a small product (every dimension 2-32, A and B read,
  * valid arguments, A' columns contiguous after the layout swap) goes to the
  * direct kernel from here, in a frame of its own; anything else, errors
@@ -957,15 +978,8 @@ int FN(gemm)(lanes_layout layout, lanes_transpose transa, lanes_transpose transb
                 : layout == LANES_COL_MAJOR &&
                       X(direct_small)(kt, m, n, k, alpha, a, lda, ta, b, ldb, tb, beta, c, ldc))
             return 0;
-        /* both transposed (the row-major TT's swap is TT too) */
-        if (ta - 1 <= 1 && tb - 1 <= 1 &&
-            (layout == LANES_ROW_MAJOR
-                 ? X(small_tt)(kt, n, m, k, alpha, b, ldb, a, lda, beta, c, ldc)
-                 : layout == LANES_COL_MAJOR &&
-                       X(small_tt)(kt, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)))
-            return 0;
     }
-    return X(gemm_any)(layout, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    return X(gemm_rest)(layout, transa, transb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_transpose transa,
