@@ -190,6 +190,10 @@ struct lanes_dgemm_cfg {
  * says so (kc_deep), such a product takes deeper, and so fewer, slices
  * (gemm_tmpl.h, X(even_blocks)). */
 #define LANES_GEMM_DEEP_C ((size_t)8 << 20)
+/* An operand the direct gemm kernel re-reads, or a copy of one made for it,
+ * of at most this many bytes stays in L2 (half of Zen 4's 1 MiB):
+ * gemm_tmpl.h, X(direct_pays) and the copies of op(A). */
+#define LANES_GEMM_L2_OPERAND ((size_t)512 << 10)
 
 /* One record per ISA: what the dispatcher switches. */
 struct lanes_kernels {

@@ -238,25 +238,37 @@ static void X(pack)(size_t len, size_t kc, const T *src, ptrdiff_t sw, ptrdiff_t
 
 /* d[c * ldd + r] = s[r * lds + c] for r < rows, c < cols (a transposed
  * copy: op(A)'s rows into a column-major copy, a column-major product into
- * a row-major C), 4 x 4 blocks through registers, four of d's lines at a
- * time: going down d's lines instead, each block's stores ldd apart, ran a
- * 256 x 256 float copy 3.5x as long (a few cache sets take every store). */
+ * a row-major C), or, beta != 0, that plus beta times d's own; callers that
+ * copy pass a literal 0, which leaves the plain copy.  4 x 4 blocks through
+ * registers, four of d's lines at a time: going down d's lines instead,
+ * each block's stores ldd apart, ran a 256 x 256 float copy 3.5x as long (a
+ * few cache sets take every store). */
 static inline __attribute__((always_inline)) void X(transpose_4s)(size_t rows, size_t cols,
                                                                   const T *s, ptrdiff_t lds,
-                                                                  T *restrict d, size_t ldd)
+                                                                  T *restrict d, size_t ldd,
+                                                                  T beta)
 {
     const size_t r4 = rows / 4 * 4, c4 = cols / 4 * 4;
     for (size_t c = 0; r4 && c < c4; c += 4)
-        for (size_t r = 0; r < r4; r += 4)
-            X(transpose4)(s + (ptrdiff_t)r * lds + (ptrdiff_t)c, lds, d + c * ldd + r, ldd);
+        for (size_t r = 0; r < r4; r += 4) {
+            const T *sb = s + (ptrdiff_t)r * lds + (ptrdiff_t)c;
+            if (beta == 0)
+                X(transpose4)(sb, lds, d + c * ldd + r, ldd);
+            else
+                X(transpose4_add)(sb, lds, d + c * ldd + r, ldd, beta);
+        }
     /* the last rows % 4 of s whole, each read in order; then the last
      * cols % 4 of the rows above */
     for (size_t r = r4; r < rows; r++)
-        for (size_t c = 0; c < cols; c++)
-            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
+        for (size_t c = 0; c < cols; c++) {
+            const T v = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
+            d[c * ldd + r] = beta == 0 ? v : v + beta * d[c * ldd + r];
+        }
     for (size_t c = c4; c < cols; c++)
-        for (size_t r = 0; r < r4; r++)
-            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
+        for (size_t r = 0; r < r4; r++) {
+            const T v = s[(ptrdiff_t)r * lds + (ptrdiff_t)c];
+            d[c * ldd + r] = beta == 0 ? v : v + beta * d[c * ldd + r];
+        }
 }
 
 #if LANES_LINE_TRANSPOSE
@@ -269,8 +281,8 @@ static __attribute__((noinline)) void X(transpose_lines)(size_t rows, size_t col
     for (size_t c = 0; rl && c < cl; c += TL)
         for (size_t r = 0; r < rl; r += TL)
             X(transpose_line)(s + (ptrdiff_t)r * lds + (ptrdiff_t)c, lds, d + c * ldd + r, ldd);
-    X(transpose_4s)(rows - rl, cols, s + (ptrdiff_t)rl * lds, lds, d + rl, ldd);
-    X(transpose_4s)(rl, cols - cl, s + cl, lds, d + cl * ldd, ldd);
+    X(transpose_4s)(rows - rl, cols, s + (ptrdiff_t)rl * lds, lds, d + rl, ldd, 0);
+    X(transpose_4s)(rl, cols - cl, s + cl, lds, d + cl * ldd, ldd, 0);
 }
 #endif
 
@@ -288,24 +300,18 @@ static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T 
         return;
     }
 #endif
-    X(transpose_4s)(rows, cols, s, lds, d, ldd);
+    X(transpose_4s)(rows, cols, s, lds, d, ldd, 0);
 }
 
-/* d[c * ldd + r] = s[r * lds + c] + beta * d[c * ldd + r] (beta != 0) */
-static void X(transpose_add)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *d,
-                             size_t ldd, T beta)
+/* A column-major product s into C transposed: d := s^T (beta = 0, stored
+ * without reading d) or s^T + beta * d */
+static void X(transpose_into)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *d,
+                              size_t ldd, T beta)
 {
-    const size_t r4 = rows / 4 * 4, c4 = cols / 4 * 4;
-    for (size_t c = 0; r4 && c < c4; c += 4)
-        for (size_t r = 0; r < r4; r += 4)
-            X(transpose4_add)(s + (ptrdiff_t)r * lds + (ptrdiff_t)c, lds, d + c * ldd + r, ldd,
-                              beta);
-    for (size_t r = r4; r < rows; r++)
-        for (size_t c = 0; c < cols; c++)
-            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c] + beta * d[c * ldd + r];
-    for (size_t c = c4; c < cols; c++)
-        for (size_t r = 0; r < r4; r++)
-            d[c * ldd + r] = s[(ptrdiff_t)r * lds + (ptrdiff_t)c] + beta * d[c * ldd + r];
+    if (beta == 0)
+        X(transpose)(rows, cols, s, lds, d, ldd);
+    else
+        X(transpose_4s)(rows, cols, s, lds, d, ldd, beta);
 }
 
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
@@ -557,7 +563,7 @@ static int X(direct_pays)(size_t m, size_t n, size_t k)
     /* (A of up to 2 MiB still pays when it is re-read for few column
      * blocks: measured on the MLP layer shapes, e.g. 512 x 128 x 784) */
     return n <= 24 || (m <= 64 && n <= 64 && k <= 64) ||
-           (double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
+           (double)m * (double)k * sizeof(T) <= (double)LANES_GEMM_L2_OPERAND ||
            (n <= 256 && (double)m * (double)k * sizeof(T) <= 2048.0 * 1024) ||
            (double)m * (double)n * (double)k <= 64.0 * 64 * 64;
 }
@@ -739,7 +745,8 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
  * X(ct_pays) weighs the two ways in vector lanes (FMAs times a vector's
  * lanes): the direct kernel's rows rounded up to whole vectors plus a
  * quarter vector for a partial one, and COL lanes a column; a copied
- * element as KAPPA lanes; the workspace call as CALL; and takes the
+ * element as KAPPA lanes; the workspace call as CALL (X(dots_pay) below
+ * uses the same); and takes the
  * transposed product where it costs at most 0.9 of the other.  Fitted on
  * Zen 5, 1 thread, against the previous build in one process: row-major
  * sgemm TN 256 x n x 128 (n is m here) at n = 13, 14, 15, 17, 24
@@ -749,31 +756,37 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
 #define KAPPA 20
 #define COL 128
 #define CALL 1024
+#define RED 100
 /* (integers, w a power of two: a small call feels a chain of conversions
  * and divisions; m * n is at most 64 Ki here and k is capped, so nothing
  * overflows) */
-static uint64_t X(ct_cost)(uint64_t rows, uint64_t cols, uint64_t k, uint64_t w)
+static uint64_t X(direct_cost)(uint64_t rows, uint64_t cols, uint64_t k, uint64_t w)
 {
     const uint64_t r = ((rows + w - 1) & ~(w - 1)) + (rows & (w - 1) ? w / 4 : 0);
     return r * cols * k + COL * cols;
+}
+/* a vector's lanes: half the micro-kernel's rows, at most a cache line
+ * (right for x86; NEON's double vector holds 2, not 4) */
+static uint64_t X(vector_lanes)(const struct CFG *cfg)
+{
+    return cfg->mr / 2 < 64 / sizeof(T) ? cfg->mr / 2 : 64 / sizeof(T);
+}
+static uint64_t X(k_capped)(size_t k)
+{
+    return k < ((uint64_t)1 << 20) ? k : (uint64_t)1 << 20;
 }
 static int X(ct_pays)(const struct CFG *cfg, size_t m, size_t n, size_t k, int a_cols, T beta)
 {
     if (lanes_gemm_path != LANES_GEMM_AUTO || m * n > 256 * 1024 / sizeof(T))
         return 0;
-    /* a vector's lanes: half the micro-kernel's rows, at most a cache line
-     * (right for x86; NEON's double vector holds 2, not 4) */
-    const uint64_t w = cfg->mr / 2 < 64 / sizeof(T) ? cfg->mr / 2 : 64 / sizeof(T);
-    const uint64_t kk = k < ((uint64_t)1 << 20) ? k : (uint64_t)1 << 20;
-    uint64_t keep = X(ct_cost)(m, n, kk, w);
+    const uint64_t w = X(vector_lanes)(cfg), kk = X(k_capped)(k);
+    uint64_t keep = X(direct_cost)(m, n, kk, w);
     if (!a_cols) /* X(gemm_any)'s copy of op(A) */
         keep += KAPPA * m * kk + CALL;
-    const uint64_t ct = X(ct_cost)(n, m, kk, w) + KAPPA * m * n * (beta != 0 ? 2 : 1) + CALL;
+    const uint64_t ct =
+        X(direct_cost)(n, m, kk, w) + KAPPA * m * n * (beta != 0 ? 2 : 1) + CALL;
     return 10 * ct <= 9 * keep && X(direct_pays)(n, m, k);
 }
-#undef KAPPA
-#undef COL
-#undef CALL
 
 /* That product, C (m x n) := alpha op(A) op(B) + beta C in the view's
  * terms; 0 if the workspace cannot be had (the caller goes on as usual) */
@@ -787,10 +800,7 @@ static inline int X(gemm_ct)(const struct CFG *cfg, size_t m, size_t n, size_t k
     /* op(B)^T (n x k) column-major, ld rsb; op(A)^T (k x m): (p, i) at
      * a[p * csa + i * rsa]; t = C^T, n x m, ld n */
     X(gemm_direct)(cfg, n, m, k, alpha, b, rsb, a, csa, rsa, 0, t, n);
-    if (beta == 0) /* c[j * ldc + i] = t[i * n + j] */
-        X(transpose)(m, n, t, (ptrdiff_t)n, c, ldc);
-    else
-        X(transpose_add)(m, n, t, (ptrdiff_t)n, c, ldc, beta);
+    X(transpose_into)(m, n, t, (ptrdiff_t)n, c, ldc, beta); /* c[j * ldc + i] = t[i * n + j] */
     return 1;
 }
 
@@ -802,20 +812,17 @@ static inline int X(gemm_ct)(const struct CFG *cfg, size_t m, size_t n, size_t k
  * small m, is copied to rows first.  X(dots_pay) weighs it as X(ct_pays)
  * does, a dot's last partial vector counted whole and RED lanes an element
  * of C for the lane sums and C's update (fitted on Zen 5 below). */
-#define KAPPA 20
-#define RED 100
-#define CALL 1024
 static int X(dots_pay)(const struct CFG *cfg, size_t m, size_t n, size_t k, int a_rows)
 {
-    const uint64_t w = cfg->mr / 2 < 64 / sizeof(T) ? cfg->mr / 2 : 64 / sizeof(T);
+    const uint64_t w = X(vector_lanes)(cfg);
     /* (with more rows and columns than 2 vectors' lanes, op(A) read from L2
      * once for every 4 columns held the dots back: dgemm TN 100 x 40 x 300
      * 0.90x the copy) */
     if (!cfg->dots || lanes_gemm_path != LANES_GEMM_AUTO || k < 2 || (m > 2 * w && n > 2 * w) ||
-        (!a_rows && m * k > 512 * 1024 / sizeof(T)))
+        (!a_rows && m * k > LANES_GEMM_L2_OPERAND / sizeof(T)))
         return 0;
-    const uint64_t kk = k < ((uint64_t)1 << 20) ? k : (uint64_t)1 << 20;
-    uint64_t keep = X(ct_cost)(m, n, kk, w);
+    const uint64_t kk = X(k_capped)(k);
+    uint64_t keep = X(direct_cost)(m, n, kk, w);
     if (a_rows) /* X(gemm_any)'s copy of op(A) */
         keep += KAPPA * m * kk + CALL;
     uint64_t dots = (uint64_t)m * n * ((kk + w - 1) & ~(w - 1)) + RED * m * n;
@@ -824,8 +831,9 @@ static int X(dots_pay)(const struct CFG *cfg, size_t m, size_t n, size_t k, int 
     return 10 * dots <= 9 * keep;
 }
 #undef KAPPA
-#undef RED
+#undef COL
 #undef CALL
+#undef RED
 
 /* A share of C's rows or columns for cfg->dots: boundaries on multiples of
  * 4 keep every block of 4 rows by up to 4 columns, and so every sum, what
@@ -929,10 +937,7 @@ static __attribute__((noinline)) int X(small_tt)(const struct lanes_kernels *kt,
     const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a, 1, lda,
                             t, (size_t)n, alpha, 0};
     kt->X(gemm).direct(&p);
-    if (beta == 0)
-        X(transpose)((size_t)m, (size_t)n, t, n, c, (size_t)ldc);
-    else
-        X(transpose_add)((size_t)m, (size_t)n, t, n, c, (size_t)ldc, beta);
+    X(transpose_into)((size_t)m, (size_t)n, t, n, c, (size_t)ldc, beta);
     return 1;
 }
 
@@ -1053,7 +1058,7 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
      * re-reads it from L3 (128 x 512 x 512 NT: s 1.03x -> 0.81x, d 1.16x ->
      * 0.73x). */
     if (csa == 1 && X(direct_pays)((size_t)m, (size_t)n, (size_t)k) &&
-        ((double)m * (double)k * sizeof(T) <= 512.0 * 1024 ||
+        ((double)m * (double)k * sizeof(T) <= (double)LANES_GEMM_L2_OPERAND ||
          lanes_gemm_path == LANES_GEMM_DIRECT)) {
         T *at = lanes_operand_workspace(NULL, (size_t)m * (size_t)k * sizeof(T));
         if (at) {
