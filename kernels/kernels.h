@@ -21,6 +21,22 @@ typedef void lanes_daxpy_fn(size_t n, double a, const double *x, double *y);
 /* sum x[i]*y[i], i < n */
 typedef float lanes_sdot_fn(size_t n, const float *x, const float *y);
 typedef double lanes_ddot_fn(size_t n, const double *x, const double *y);
+/* The same over x[j*inc] and y[j*inc], one stride inc >= 2 for both, from
+ * their lowest addresses (BLAS's incx = incy = -inc pairs the same
+ * elements): the leading elements a kernel takes with whole-vector loads
+ * of the span, returned (0 where its stride or length does not pay; dot
+ * adds their products to *sum); the frame does the rest one at a time.
+ * The kernel judges its limits by `whole`, the length of the vector these
+ * n elements are a piece of (a thread's share or a dot's block): where the
+ * vector is in cache or not depends on that.  Optional. */
+typedef size_t lanes_saxpy_inc_fn(size_t n, size_t whole, size_t inc, float a, const float *x,
+                                  float *y);
+typedef size_t lanes_daxpy_inc_fn(size_t n, size_t whole, size_t inc, double a, const double *x,
+                                  double *y);
+typedef size_t lanes_sdot_inc_fn(size_t n, size_t whole, size_t inc, const float *x,
+                                 const float *y, float *sum);
+typedef size_t lanes_ddot_inc_fn(size_t n, size_t whole, size_t inc, const double *x,
+                                 const double *y, double *sum);
 /* A is m x n column-major with leading dimension lda.
  * gemv_n: y[0:m] += alpha * A * x[0:n]
  * gemv_t: y[0:n] += alpha * A^T * x[0:m] */
@@ -201,6 +217,10 @@ struct lanes_kernels {
     lanes_daxpy_fn *daxpy;
     lanes_sdot_fn *sdot;
     lanes_ddot_fn *ddot;
+    lanes_saxpy_inc_fn *saxpy_inc; /* optional */
+    lanes_daxpy_inc_fn *daxpy_inc; /* optional */
+    lanes_sdot_inc_fn *sdot_inc;   /* optional */
+    lanes_ddot_inc_fn *ddot_inc;   /* optional */
     lanes_sgemv_fn *sgemv_n, *sgemv_t;
     lanes_dgemv_fn *dgemv_n, *dgemv_t;
     struct lanes_sgemm_cfg sgemm;
@@ -232,6 +252,25 @@ enum lanes_isa_id {
  * load (Zen 5, ddot on 1K doubles in L1: AVX-512 200 GB/s unaligned, 417
  * aligned; AVX2 140 and 215): the x86 kernels start a long loop with a head
  * step of this many elements. */
+/* The lanes of a w-lane vector that hold elements of a stride-inc vector,
+ * as bit masks (w <= 32, inc <= w): vector c, the w elements from c * w,
+ * has bit l set where c * w + l is a multiple of inc.  They repeat every
+ * inc vectors (or fewer): masks[0, inc) is written.  For the strided axpy
+ * and dot kernels; no division, as their short calls feel it. */
+static inline void lanes_inc_masks(size_t inc, size_t w, uint32_t *masks)
+{
+    uint64_t every = 0; /* bits 0, inc, 2 inc, ... of two vectors' lanes */
+    for (size_t l = 0; l < 2 * w; l += inc)
+        every |= (uint64_t)1 << l;
+    size_t first = 0; /* the lane of vector c's first element */
+    for (size_t c = 0; c < inc; c++) {
+        masks[c] = (uint32_t)((every << first) & (((uint64_t)1 << w) - 1));
+        while (first < w)
+            first += inc;
+        first -= w;
+    }
+}
+
 static inline size_t lanes_align_head(const void *p, size_t n, size_t size, size_t align)
 {
     size_t mis = (size_t)((uintptr_t)p & (align - 1));

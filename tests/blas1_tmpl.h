@@ -194,6 +194,55 @@ static void X(dot_sweep)(void)
             X(check_dot)(edges[e] + d, 1, 1, (size_t)(e + d + 1) % 2, e, &seed);
 }
 
+/* One stride for x and y, 2 to 9 either sign (the AVX-512 kernels take 2
+ * to W / 2 with whole vectors of the span and a mask a stride's phase in
+ * the vector): every length to several vectors past each period of masks,
+ * the gap elements untouched (check_axpy2), the span's last element at a
+ * page's end and its first at a page's start (nothing outside it read),
+ * and each side of the kernels' span limits (avx512.h). */
+static void X(inc_sweep)(void)
+{
+    uint64_t seed = 0x4321;
+    for (ptrdiff_t inc = 2; inc <= 9; inc++)
+        for (int sign = 1; sign >= -1; sign -= 2)
+            for (ptrdiff_t n = 0; n <= 150; n += n < 70 ? 1 : 7) {
+                X(check_axpy)(n, (T)-0.75, sign * inc, sign * inc, (size_t)n % 3, &seed);
+                X(check_dot)(n, sign * inc, sign * inc, (size_t)n % 3, (int)(n % 2), &seed);
+            }
+    for (ptrdiff_t inc = 2; inc <= 5; inc++)
+        for (ptrdiff_t n = 1; n <= 80; n++)
+            for (int at_end = 0; at_end < 2; at_end++) {
+                const size_t span = (size_t)(n - 1) * (size_t)inc + 1;
+                struct lanes_guarded gx = lanes_guarded_alloc(span * sizeof(T), at_end),
+                                     gy = lanes_guarded_alloc(span * sizeof(T), at_end);
+                T *x = gx.p, *y = gy.p;
+                double ref = 0, mag = 0;
+                for (size_t i = 0; i < span; i++) {
+                    x[i] = (T)lanes_rng_unit(&seed);
+                    y[i] = (T)lanes_rng_unit(&seed);
+                }
+                for (size_t i = 0; i < span; i += (size_t)inc) {
+                    ref += (double)x[i] * (double)y[i];
+                    mag += fabs((double)x[i] * (double)y[i]);
+                }
+                const T got = FN(dot)(n, x, inc, y, inc);
+                cr_assert(fabs((double)got - ref) <= (double)(n + 2) * EPS * mag,
+                          "%s dot n=%td inc=%td at a page %s: got %.17g want %.17g",
+                          LANES_STR(X()), n, inc, at_end ? "end" : "start", (double)got, ref);
+                cr_assert_eq(FN(axpy)(n, (T)0.5, x, -inc, y, -inc), 0);
+                lanes_guarded_free(gx);
+                lanes_guarded_free(gy);
+            }
+    for (ptrdiff_t inc = 2; inc <= 3; inc++) {
+        const ptrdiff_t axpy_edge = (ptrdiff_t)(((size_t)512 << 10) / sizeof(T)) / inc,
+                        dot_edge = (ptrdiff_t)(((size_t)4 << 20) / sizeof(T)) / inc;
+        for (ptrdiff_t d = -1; d <= 1; d++) {
+            X(check_axpy)(axpy_edge + d, (T)1.25, inc, inc, (size_t)(d + 1), &seed);
+            X(check_dot)(dot_edge + d, -inc, -inc, (size_t)(d + 1), (int)(d + 1) % 2, &seed);
+        }
+    }
+}
+
 /* Long vectors on threads (LANES_BLAS1_THREAD_MIN and more): correct, and
  * the same bits for 1, 2 and 3 threads (dot sums blocks whose length
  * depends on n only); partial last shares and blocks. */
@@ -239,6 +288,43 @@ static void X(threads_sweep)(void)
         X(check_dot)(n, 1, 1, (size_t)i % 2, i < 2, &seed); /* integer data: exact */
         X(check_dot)(n, -1, -1, 0, 0, &seed);
         lanes_set_num_threads(0);
+    }
+    /* strided: each thread's piece of a negative stride, the same bits */
+    const ptrdiff_t incs[][2] = {{2, 2}, {-3, -3}, {3, -1}, {0, 2}};
+    for (int c = 0; c < 4; c++) {
+        const ptrdiff_t n = LANES_BLAS1_THREAD_MIN + 7, incx = incs[c][0], incy = incs[c][1];
+        const size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
+        T *x = malloc(lx * sizeof(T)), *y0 = malloc(ly * sizeof(T)), *y[3];
+        cr_assert(x && y0);
+        for (size_t k = 0; k < lx; k++)
+            x[k] = (T)lanes_rng_unit(&seed);
+        for (size_t k = 0; k < ly; k++)
+            y0[k] = (T)lanes_rng_unit(&seed);
+        T dots[3];
+        for (int th = 0; th < 3; th++) {
+            y[th] = malloc(ly * sizeof(T));
+            cr_assert(y[th]);
+            memcpy(y[th], y0, ly * sizeof(T));
+            lanes_set_num_threads(th + 1);
+            dots[th] = FN(dot)(n, x, incx, y[th], incy);
+            cr_assert_eq(FN(axpy)(n, (T)-0.75, x, incx, y[th], incy), 0);
+        }
+        lanes_set_num_threads(2);
+        X(check_axpy)(n, (T)0.5, incx, incy, 1, &seed);
+        X(check_dot)(n, incx, incy, 0, 1, &seed);
+        lanes_set_num_threads(0);
+        cr_assert(memcmp(&dots[0], &dots[1], sizeof(T)) == 0 &&
+                      memcmp(&dots[0], &dots[2], sizeof(T)) == 0,
+                  "%sdot n=%td incx=%td incy=%td: 1, 2, 3 threads give %.17g %.17g %.17g",
+                  LANES_STR(X()), n, incx, incy, (double)dots[0], (double)dots[1],
+                  (double)dots[2]);
+        for (int th = 1; th < 3; th++)
+            cr_assert_arr_eq(y[0], y[th], ly * sizeof(T), "%saxpy n=%td incx=%td incy=%td: 1 vs %d threads",
+                             LANES_STR(X()), n, incx, incy, th + 1);
+        for (int th = 0; th < 3; th++)
+            free(y[th]);
+        free(x);
+        free(y0);
     }
 }
 

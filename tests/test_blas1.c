@@ -50,6 +50,13 @@ ISA_TEST(blas1, ddot)
     dguard_sweep();
 }
 
+ISA_TEST(blas1, strided)
+{
+    (void)isa;
+    sinc_sweep();
+    dinc_sweep();
+}
+
 ISA_TEST(blas1, long_threads)
 {
     (void)isa;

@@ -12,28 +12,47 @@
 #define FN(name) LANES_CAT(lanes_, X(name))
 #define NAME(name) "lanes_" LANES_STR(X(name))
 
-static void X(axpy_strided)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y,
-                            ptrdiff_t incy);
-static T X(dot_strided)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy);
+static void X(axpy_strided)(const struct lanes_kernels *table, ptrdiff_t n, size_t whole,
+                            T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t incy);
+static T X(dot_strided)(const struct lanes_kernels *table, ptrdiff_t n, size_t whole,
+                        const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy);
 
-/* Long unit-stride vectors (LANES_BLAS1_THREAD_MIN elements and more) run
- * on lanes' team in shares of whole cache lines: axpy is elementwise, and
- * dot sums fixed blocks, whose length depends on n only, in block order,
- * so either gives the same bits for any thread count. */
+/* Long vectors (LANES_BLAS1_THREAD_MIN elements and more), strided too,
+ * run on lanes' team in shares of whole cache lines' worth of elements:
+ * axpy is elementwise, and dot sums fixed blocks, whose length depends on
+ * n only, in block order, so either gives the same bits for any thread
+ * count.  `axpy` and `dot` are the unit-stride kernels, NULL for strides
+ * (incx and incy, y's nonzero), which run X(axpy_strided) and
+ * X(dot_strided) on their piece. */
 struct X(blas1_job) {
     LANES_CAT(lanes_, X(axpy_fn)) *axpy;
     LANES_CAT(lanes_, X(dot_fn)) *dot;
+    const struct lanes_kernels *table;
     T alpha;
     const T *x;
     T *y;
+    ptrdiff_t incx, incy;
     size_t n, block;
     T *part;
 };
 
+/* The lowest address of elements [lo, lo + len) of the n-element vector
+ * whose lowest address is p: BLAS's element i is at p + i inc, or p + (n -
+ * 1 - i) |inc| where inc < 0. */
+static inline const T *X(piece)(const T *p, size_t n, ptrdiff_t inc, size_t lo, size_t len)
+{
+    return inc < 0 ? p + (ptrdiff_t)(n - lo - len) * -inc : p + (ptrdiff_t)lo * inc;
+}
+
 static void X(axpy_range)(size_t lo, size_t hi, void *ctx)
 {
     const struct X(blas1_job) *j = ctx;
-    j->axpy(hi - lo, j->alpha, j->x + lo, j->y + lo);
+    const T *x = X(piece)(j->x, j->n, j->incx, lo, hi - lo);
+    T *y = (T *)X(piece)(j->y, j->n, j->incy, lo, hi - lo);
+    if (j->axpy)
+        j->axpy(hi - lo, j->alpha, x, y);
+    else
+        X(axpy_strided)(j->table, (ptrdiff_t)(hi - lo), j->n, j->alpha, x, j->incx, y, j->incy);
 }
 
 static void X(dot_range)(size_t lo, size_t hi, void *ctx)
@@ -41,20 +60,29 @@ static void X(dot_range)(size_t lo, size_t hi, void *ctx)
     const struct X(blas1_job) *j = ctx;
     for (size_t b = lo; b < hi; b++) {
         const size_t at = b * j->block, len = j->n - at < j->block ? j->n - at : j->block;
-        j->part[b] = j->dot(len, j->x + at, j->y + at);
+        const T *x = X(piece)(j->x, j->n, j->incx, at, len);
+        const T *y = X(piece)(j->y, j->n, j->incy, at, len);
+        j->part[b] = j->dot ? j->dot(len, x, y)
+                            : X(dot_strided)(j->table, (ptrdiff_t)len, j->n, x, j->incx, y,
+                                             j->incy);
     }
 }
 
+/* kern: the unit-stride kernel (incx = incy = 1), or NULL */
 static __attribute__((noinline)) void X(axpy_long)(LANES_CAT(lanes_, X(axpy_fn)) * kern,
-                                                   size_t n, T alpha, const T *x, T *y)
+                                                   const struct lanes_kernels *table, size_t n,
+                                                   T alpha, const T *x, ptrdiff_t incx, T *y,
+                                                   ptrdiff_t incy)
 {
-    struct X(blas1_job) job = {kern, NULL, alpha, x, y, n, 0, NULL};
+    struct X(blas1_job) job = {kern, NULL, table, alpha, x, y, incx, incy, n, 0, NULL};
     lanes_parallel_range(n, n, 64 / sizeof(T), X(axpy_range), &job);
 }
 
 /* (out of line, as X(axpy_long): a short call keeps its small frame) */
-static __attribute__((noinline)) T X(dot_long)(LANES_CAT(lanes_, X(dot_fn)) * kern, size_t n,
-                                              const T *x, const T *y)
+static __attribute__((noinline)) T X(dot_long)(LANES_CAT(lanes_, X(dot_fn)) * kern,
+                                              const struct lanes_kernels *table, size_t n,
+                                              const T *x, ptrdiff_t incx, const T *y,
+                                              ptrdiff_t incy)
 {
     /* Blocks of at least twice what a kernel takes for a vector in L2
      * (kernels.h): a block is a piece of a vector that streams from L3 or
@@ -67,7 +95,7 @@ static __attribute__((noinline)) T X(dot_long)(LANES_CAT(lanes_, X(dot_fn)) * ke
     size_t block = (n + MAX_BLOCKS - 1) / MAX_BLOCKS;
     block = block < MIN_BLOCK ? MIN_BLOCK : (block + 15) / 16 * 16;
     const size_t nb = (n + block - 1) / block;
-    struct X(blas1_job) job = {NULL, kern, 0, x, (T *)y, n, block, part};
+    struct X(blas1_job) job = {NULL, kern, table, 0, x, (T *)y, incx, incy, n, block, part};
     lanes_parallel_range(nb, n, 1, X(dot_range), &job);
     T sum = 0;
     for (size_t b = 0; b < nb; b++)
@@ -121,27 +149,44 @@ int FN(axpy)(ptrdiff_t n, T alpha, const T *x, ptrdiff_t incx, T *y, ptrdiff_t i
          * stride falls through to the kernel call with no taken branch
          * (short calls: see FN(dot)). */
         if (__builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0))
-            X(axpy_long)(kern, (size_t)n, alpha, x, y);
+            X(axpy_long)(kern, table, (size_t)n, alpha, x, 1, y, 1);
         else
             kern((size_t)n, alpha, x, y);
         return 0;
     }
-    X(axpy_strided)(n, alpha, x, incx, y, incy);
+    if (n >= LANES_BLAS1_THREAD_MIN && incy != 0)
+        X(axpy_long)(NULL, table, (size_t)n, alpha, x, incx, y, incy);
+    else
+        X(axpy_strided)(table, n, (size_t)n, alpha, x, incx, y, incy);
     return 0;
 }
 
 /* Out of line, so the unit-stride call above stays short (no stack frame
  * for the loop's registers). */
-static __attribute__((noinline)) void X(axpy_strided)(ptrdiff_t n, T alpha, const T *x,
-                                                      ptrdiff_t incx, T *y, ptrdiff_t incy)
+static __attribute__((noinline)) void X(axpy_strided)(const struct lanes_kernels *table,
+                                                      ptrdiff_t n, size_t whole, T alpha,
+                                                      const T *x, ptrdiff_t incx, T *y,
+                                                      ptrdiff_t incy)
 {
-    const T *xs = LANES_VEC_START(x, n, incx);
     if (incy == 0) {
         /* Every update lands on y[0]: keep the reference's sequential order. */
+        const T *xs = LANES_VEC_START(x, n, incx);
         for (ptrdiff_t i = 0; i < n; i++)
             *y += alpha * xs[i * incx];
         return;
     }
+    if (incx == incy && table->X(axpy_inc)) {
+        /* one stride: the ISA's vectors over the span, if it takes it, for
+         * the leading elements; either sign pairs the same elements */
+        const ptrdiff_t inc = incx < 0 ? -incx : incx;
+        const ptrdiff_t done =
+            (ptrdiff_t)table->X(axpy_inc)((size_t)n, whole, (size_t)inc, alpha, x, y);
+        x += done * inc;
+        y += done * inc;
+        n -= done;
+        incx = incy = inc;
+    }
+    const T *xs = LANES_VEC_START(x, n, incx);
     T *ys = LANES_VEC_START(y, n, incy);
     ptrdiff_t i = 0;
     for (; i + 4 <= n; i += 4, xs += 4 * incx, ys += 4 * incy) {
@@ -170,17 +215,30 @@ T FN(dot)(ptrdiff_t n, const T *x, ptrdiff_t incx, const T *y, ptrdiff_t incy)
      * against 3abf009: sdot 4 1.16x, ddot 4 1.11x, saxpy 4 1.26x). */
     if (__builtin_expect(incx == incy && (incx == 1 || incx == -1), 1))
         return __builtin_expect(n >= LANES_BLAS1_THREAD_MIN, 0)
-                   ? X(dot_long)(kern, (size_t)n, x, y)
+                   ? X(dot_long)(kern, table, (size_t)n, x, 1, y, 1)
                    : kern((size_t)n, x, y);
-    return X(dot_strided)(n, x, incx, y, incy);
+    if (n >= LANES_BLAS1_THREAD_MIN)
+        return X(dot_long)(NULL, table, (size_t)n, x, incx, y, incy);
+    return X(dot_strided)(table, n, (size_t)n, x, incx, y, incy);
 }
 
-static __attribute__((noinline)) T X(dot_strided)(ptrdiff_t n, const T *x, ptrdiff_t incx,
-                                                   const T *y, ptrdiff_t incy)
+static __attribute__((noinline)) T X(dot_strided)(const struct lanes_kernels *table,
+                                                   ptrdiff_t n, size_t whole, const T *x,
+                                                   ptrdiff_t incx, const T *y, ptrdiff_t incy)
 {
+    T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    if (incx == incy && incx != 0 && table->X(dot_inc)) {
+        /* as in X(axpy_strided) */
+        const ptrdiff_t inc = incx < 0 ? -incx : incx;
+        const ptrdiff_t done =
+            (ptrdiff_t)table->X(dot_inc)((size_t)n, whole, (size_t)inc, x, y, &s0);
+        x += done * inc;
+        y += done * inc;
+        n -= done;
+        incx = incy = inc;
+    }
     const T *xs = LANES_VEC_START(x, n, incx);
     const T *ys = LANES_VEC_START(y, n, incy);
-    T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     ptrdiff_t i = 0;
     for (; i + 4 <= n; i += 4, xs += 4 * incx, ys += 4 * incy) {
         s0 += xs[0] * ys[0];
