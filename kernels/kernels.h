@@ -23,20 +23,21 @@ typedef float lanes_sdot_fn(size_t n, const float *x, const float *y);
 typedef double lanes_ddot_fn(size_t n, const double *x, const double *y);
 /* The same over x[j*inc] and y[j*inc], one stride inc >= 2 for both, from
  * their lowest addresses (BLAS's incx = incy = -inc pairs the same
- * elements): the leading elements a kernel takes with whole-vector loads
- * of the span, returned (0 where its stride or length does not pay; dot
- * adds their products to *sum); the frame does the rest one at a time.
- * The kernel judges its limits by `whole`, the length of the vector these
- * n elements are a piece of (a thread's share or a dot's block): where the
- * vector is in cache or not depends on that.  Optional. */
-typedef size_t lanes_saxpy_inc_fn(size_t n, size_t whole, size_t inc, float a, const float *x,
-                                  float *y);
-typedef size_t lanes_daxpy_inc_fn(size_t n, size_t whole, size_t inc, double a, const double *x,
-                                  double *y);
-typedef size_t lanes_sdot_inc_fn(size_t n, size_t whole, size_t inc, const float *x,
-                                 const float *y, float *sum);
-typedef size_t lanes_ddot_inc_fn(size_t n, size_t whole, size_t inc, const double *x,
-                                 const double *y, double *sum);
+ * elements), with whole-vector loads of the span: 1 if the kernel took
+ * them (dot: the sum in *sum), 0 where its stride or length does not pay
+ * and the frame's plain loop does them.  It decides by `whole`, the length
+ * of the vector these n elements are a piece of (a thread's share or a
+ * dot's block), so that every piece of a vector goes the same way: the
+ * same bits for any thread count (the kernel's FMAs round once, the plain
+ * loop's products and sums twice).  Optional. */
+typedef int lanes_saxpy_inc_fn(size_t n, size_t whole, size_t inc, float a, const float *x,
+                               float *y);
+typedef int lanes_daxpy_inc_fn(size_t n, size_t whole, size_t inc, double a, const double *x,
+                               double *y);
+typedef int lanes_sdot_inc_fn(size_t n, size_t whole, size_t inc, const float *x,
+                              const float *y, float *sum);
+typedef int lanes_ddot_inc_fn(size_t n, size_t whole, size_t inc, const double *x,
+                              const double *y, double *sum);
 /* A is m x n column-major with leading dimension lda.
  * gemv_n: y[0:m] += alpha * A * x[0:n]
  * gemv_t: y[0:n] += alpha * A^T * x[0:m] */

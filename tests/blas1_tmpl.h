@@ -199,7 +199,7 @@ static void X(dot_sweep)(void)
  * the vector): every length to several vectors past each period of masks,
  * the gap elements untouched (check_axpy2), the span's last element at a
  * page's end and its first at a page's start (nothing outside it read),
- * and each side of the kernels' span limits (avx512.h). */
+ * and each side of the kernels' span limit (avx512.h). */
 static void X(inc_sweep)(void)
 {
     uint64_t seed = 0x4321;
@@ -234,11 +234,10 @@ static void X(inc_sweep)(void)
                 lanes_guarded_free(gy);
             }
     for (ptrdiff_t inc = 2; inc <= 3; inc++) {
-        const ptrdiff_t axpy_edge = (ptrdiff_t)(((size_t)512 << 10) / sizeof(T)) / inc,
-                        dot_edge = (ptrdiff_t)(((size_t)4 << 20) / sizeof(T)) / inc;
+        const ptrdiff_t edge = (ptrdiff_t)(((size_t)4 << 20) / sizeof(T)) / inc;
         for (ptrdiff_t d = -1; d <= 1; d++) {
-            X(check_axpy)(axpy_edge + d, (T)1.25, inc, inc, (size_t)(d + 1), &seed);
-            X(check_dot)(dot_edge + d, -inc, -inc, (size_t)(d + 1), (int)(d + 1) % 2, &seed);
+            X(check_axpy)(edge + d, (T)1.25, inc, inc, (size_t)(d + 1), &seed);
+            X(check_dot)(edge + d, -inc, -inc, (size_t)(d + 1), (int)(d + 1) % 2, &seed);
         }
     }
 }

@@ -23,6 +23,20 @@ static inline __m256i lanes_avx2_mask_pd(size_t rem)
     return _mm256_cmpgt_epi64(_mm256_set1_epi64x((long long)rem), iota);
 }
 
+/* The lanes of bit mask b as a vector mask, 8 x 32 and 4 x 64 bit (the
+ * strided axpy and dot, kernels/axpy_dot_inc.h) */
+static inline __m256i lanes_avx2_bits_ps(uint32_t b)
+{
+    const __m256i lane = _mm256_setr_epi32(1, 2, 4, 8, 16, 32, 64, 128);
+    return _mm256_cmpeq_epi32(_mm256_and_si256(_mm256_set1_epi32((int)b), lane), lane);
+}
+
+static inline __m256i lanes_avx2_bits_pd(uint32_t b)
+{
+    const __m256i lane = _mm256_setr_epi64x(1, 2, 4, 8);
+    return _mm256_cmpeq_epi64(_mm256_and_si256(_mm256_set1_epi64x(b), lane), lane);
+}
+
 /* x[0, n) for n < 4 into the low lanes, zeros above, by plain loads: no
  * masked access (a masked store, or an AVX-512 masked load, whose masked-off
  * lanes reach a page not yet touched costs ~350 cycles on Zen 5), and no

@@ -7,6 +7,9 @@
 #define OP(name) _mm256_##name##_ps
 #define FMA __builtin_fmaf
 #define NAME lanes_saxpy_avx2
+#define INC_MAX 4
+#define INC_MASK_OF lanes_avx2_bits_ps
+#define INC_STORE(p, m, v) _mm256_maskstore_ps(p, m, v)
 #include "axpy.h"
 #undef T
 #undef V
@@ -14,6 +17,9 @@
 #undef OP
 #undef FMA
 #undef NAME
+#undef INC_MAX
+#undef INC_MASK_OF
+#undef INC_STORE
 
 #define T double
 #define V __m256d
@@ -21,4 +27,7 @@
 #define OP(name) _mm256_##name##_pd
 #define FMA __builtin_fma
 #define NAME lanes_daxpy_avx2
+#define INC_MAX 2
+#define INC_MASK_OF lanes_avx2_bits_pd
+#define INC_STORE(p, m, v) _mm256_maskstore_pd(p, m, v)
 #include "axpy.h"

@@ -1,6 +1,7 @@
 /* axpy for one type, AVX2 + FMA (included by axpy.c with T, V, W, OP, FMA,
- * NAME): the shared main loop of kernels/axpy_dot_loops.h, y aligned by a
- * scalar head, scalar tail. */
+ * NAME, and INC_MAX, INC_MASK_OF, INC_STORE for the strided one): the shared
+ * main loop of kernels/axpy_dot_loops.h, y aligned by a scalar head, scalar
+ * tail. */
 
 #define LANES_AXPY_DOT_LOOPS_AXPY
 #include "kernels/axpy_dot_loops.h"
@@ -23,3 +24,12 @@ void NAME(size_t n, T a, const T *x, T *y)
     for (; i < n; i++)
         y[i] = FMA(a, x[i], y[i]);
 }
+
+/* one stride on both (kernels/axpy_dot_inc.h): vmaskmov stores, which a
+ * long loop of them runs at speed on Zen 5 (a tail's one does not pay,
+ * above) */
+#define INC_MASK __m256i
+#define LANES_AXPY_DOT_INC_AXPY
+#include "kernels/axpy_dot_inc.h"
+#undef LANES_AXPY_DOT_INC_AXPY
+#undef INC_MASK

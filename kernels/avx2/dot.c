@@ -10,6 +10,9 @@
 #define SHORTDOT lanes_sdot8
 #define HSUM lanes_avx2_hsum_ps
 #define NAME lanes_sdot_avx2
+#define INC_MAX 4
+#define INC_MASK __m256
+#define INC_MASK_OF(b) _mm256_castsi256_ps(lanes_avx2_bits_ps(b))
 #include "dot.h"
 #undef T
 #undef V
@@ -19,6 +22,9 @@
 #undef LOADN
 #undef SHORTDOT
 #undef HSUM
+#undef INC_MAX
+#undef INC_MASK
+#undef INC_MASK_OF
 #undef NAME
 
 #define T double
@@ -30,4 +36,7 @@
 #define SHORTDOT lanes_ddot4
 #define HSUM lanes_avx2_hsum_pd
 #define NAME lanes_ddot_avx2
+#define INC_MAX 2
+#define INC_MASK __m256d
+#define INC_MASK_OF(b) _mm256_castsi256_pd(lanes_avx2_bits_pd(b))
 #include "dot.h"

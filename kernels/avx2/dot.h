@@ -3,7 +3,7 @@
  * crosses a page, avx2.h), SHORTDOT (the dot of up to W elements)): up to W
  * by SHORTDOT; a long x aligned by a masked head step, the
  * shared main loops of kernels/axpy_dot_loops.h, then a LOADN tail (zeros
- * past the end). */
+ * past the end); INC_MAX, INC_MASK and INC_MASK_OF for the strided one. */
 
 #define LANES_AXPY_DOT_LOOPS_DOT
 #define LANES_DOT_ALIGN 32
@@ -23,6 +23,16 @@ T NAME(size_t n, const T *x, const T *y)
         acc[1] = OP(fmadd)(LOADN(x + i, n - i), LOADN(y + i, n - i), acc[1]);
     return HSUM(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
+
+/* one stride on both (kernels/axpy_dot_inc.h): the lanes between zeroed in
+ * x and y alike, so that what they hold cannot make a NaN */
+#define INC_FMADD(x, y, acc, m) OP(fmadd)(OP(and)(x, m), OP(and)(y, m), acc)
+#define INC_SUM HSUM
+#define LANES_AXPY_DOT_INC_DOT
+#include "kernels/axpy_dot_inc.h"
+#undef LANES_AXPY_DOT_INC_DOT
+#undef INC_FMADD
+#undef INC_SUM
 
 #undef LANES_DOT_ALIGN
 #undef LANES_DOT_MLOAD

@@ -15,25 +15,6 @@
 #include "kernels/kernels.h"
 
 /* Lanes [0, rem) for rem < 16 (floats) or rem < 8 (doubles). */
-/* The strided axpy and dot (axpy.h, dot.h; stride 2 to W / 4 on both):
- * the lengths and spans they take with vectors, against OpenBLAS with one
- * thread (Zen 5, in one process, turns interleaved).  Shorter vectors pay
- * more for the set-up and the scalar tail than the loads save (sdot of 12
- * at stride 4 0.53x, daxpy of 8 at 2 0.85x; the plain loop's 0.97x and
- * 1.16x); from 24 and 40 elements the vectors win (daxpy 24 1.05x, sdot 48
- * at stride 3 1.15x, saxpy 100 at 2 2.96x).  Past a span of 512 KiB the
- * axpy's masked stores reach lines in L3 and run below the plain loop
- * (saxpy 65536 at stride 4 0.60x against 1.00x); the dot, with no stores,
- * gains to 4 MiB (sdot 262144 at 2 2.0x, at 4 1.2x) and loses past it, its
- * vectors from memory (sdot 4M at 4 0.61x, ddot 4M at 2 0.60x).  How far
- * ahead the axpy asks for y's lines: 1 KiB (saxpy 262144 at 2, before the
- * span limit: 1.08x OpenBLAS, 0.90x without). */
-#define LANES_INC_AXPY_MIN 24
-#define LANES_INC_DOT_MIN 40
-#define LANES_INC_AXPY_MAX ((size_t)512 << 10)
-#define LANES_INC_DOT_MAX ((size_t)4 << 20)
-#define LANES_INC_PF 1024
-
 static inline __mmask16 lanes_avx512_mask16(size_t rem)
 {
     return (__mmask16)((1u << rem) - 1);

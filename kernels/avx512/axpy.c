@@ -4,6 +4,7 @@
 #define T float
 #define V __m512
 #define W 16
+#define INC_MAX 4
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
@@ -16,6 +17,7 @@
 #undef T
 #undef V
 #undef W
+#undef INC_MAX
 #undef MASK
 #undef MASKGEN
 #undef OP
@@ -28,6 +30,7 @@
 #define T double
 #define V __m512d
 #define W 8
+#define INC_MAX 2
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd

@@ -110,53 +110,16 @@ void NAME(size_t n, T a, const T *x, T *y)
         LANES_CAT(NAME, _rest)(n, a, x, y);
 }
 
-/* A stride of inc (2 to W / 4) on both vectors: whole vectors of the span
- * from x and y, y's stride lanes stored by a masked store (which writes
- * nothing to the lanes between them, another thread's to change), so
- * elements come W / inc a load where a plain loop loads one.  The vectors
- * abut, or a load of y would wait for the masked store of an overlapping
- * one, which is not forwarded (inc = 3 in overlapping 15-element steps:
- * 0.44x OpenBLAS).  Up to a span of LANES_INC_AXPY_MAX bytes: masked stores
- * to lines in L3 or memory are slower than the plain loop's stores.  With
- * inc a constant (the switch below), the inc masks stay in registers. */
-static inline __attribute__((always_inline)) size_t
-LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, T a, const T *x, T *y)
-{
-    const size_t vecs = ((n - 1) * inc + 1) / W;
-    uint32_t masks[W / 4];
-    lanes_inc_masks(inc, W, masks);
-    const V va = OP(set1)(a);
-    size_t v = 0;
-    for (; v + inc <= vecs; v += inc)
-        for (size_t c = 0; c < inc; c++) {
-            T *yv = y + (v + c) * W;
-            _mm_prefetch((const char *)yv + LANES_INC_PF, _MM_HINT_T0);
-            OP(mask_storeu)(yv, (MASK)masks[c],
-                            OP(fmadd)(va, OP(loadu)(x + (v + c) * W), OP(loadu)(yv)));
-        }
-    for (size_t c = 0; v < vecs; v++, c++)
-        OP(mask_storeu)(y + v * W, (MASK)masks[c],
-                        OP(fmadd)(va, OP(loadu)(x + v * W), OP(loadu)(y + v * W)));
-    return (vecs * W + inc - 1) / inc;
-}
-
-size_t LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, T a, const T *x, T *y)
-{
-    if (n < LANES_INC_AXPY_MIN || (whole - 1) * inc * sizeof(T) >= LANES_INC_AXPY_MAX)
-        return 0;
-    switch (inc) {
-    case 2:
-        return LANES_CAT(NAME, _inc_body)(n, 2, a, x, y);
-#if W >= 16
-    case 3:
-        return LANES_CAT(NAME, _inc_body)(n, 3, a, x, y);
-    case 4:
-        return LANES_CAT(NAME, _inc_body)(n, 4, a, x, y);
-#endif
-    default:
-        return 0;
-    }
-}
+/* one stride of 2 to W / 4 on both (kernels/axpy_dot_inc.h) */
+#define INC_MASK MASK
+#define INC_MASK_OF(b) ((MASK)(b))
+#define INC_STORE(p, m, v) OP(mask_storeu)(p, m, v)
+#define LANES_AXPY_DOT_INC_AXPY
+#include "kernels/axpy_dot_inc.h"
+#undef LANES_AXPY_DOT_INC_AXPY
+#undef INC_MASK
+#undef INC_MASK_OF
+#undef INC_STORE
 
 #undef LANES_WIDE_MIN
 #undef LANES_WIDE_MAX

@@ -5,6 +5,7 @@
 #define T float
 #define V __m512
 #define W 16
+#define INC_MAX 4
 #define MASK __mmask16
 #define MASKGEN lanes_avx512_mask16
 #define OP(name) _mm512_##name##_ps
@@ -20,6 +21,7 @@
 #undef T
 #undef V
 #undef W
+#undef INC_MAX
 #undef MASK
 #undef MASKGEN
 #undef OP
@@ -48,6 +50,7 @@ static inline double lanes_ddot16_avx512(size_t n, const double *x, const double
 #define T double
 #define V __m512d
 #define W 8
+#define INC_MAX 2
 #define MASK __mmask8
 #define MASKGEN lanes_avx512_mask8
 #define OP(name) _mm512_##name##_pd

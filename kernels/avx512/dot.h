@@ -63,52 +63,18 @@ T NAME(size_t n, const T *x, const T *y)
     return OP(reduce_add)(OP(add)(OP(add)(acc[0], head), acc[1]));
 }
 
-/* A stride of inc (2 to W / 4) on both vectors: whole vectors of the span,
- * the stride's lanes added by masked FMAs into four accumulators (as the
- * axpy's, axpy.h); up to a span of LANES_INC_DOT_MAX bytes. */
-static inline __attribute__((always_inline)) size_t
-LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, const T *x, const T *y, T *sum)
-{
-    const size_t vecs = ((n - 1) * inc + 1) / W;
-    uint32_t masks[W / 4];
-    lanes_inc_masks(inc, W, masks);
-    V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
-    size_t v = 0;
-    /* 4 inc vectors a step: each accumulator and mask on fixed lanes */
-    for (; v + 4 * inc <= vecs; v += 4 * inc)
-        for (size_t c = 0; c < 4 * inc; c++)
-            acc[c % 4] = OP(mask3_fmadd)(OP(loadu)(x + (v + c) * W), OP(loadu)(y + (v + c) * W),
-                                         acc[c % 4], (MASK)masks[c % inc]);
-    /* then inc vectors a step, and the last few, still on separate sums */
-    for (; v + inc <= vecs; v += inc)
-        for (size_t c = 0; c < inc; c++)
-            acc[c] = OP(mask3_fmadd)(OP(loadu)(x + (v + c) * W), OP(loadu)(y + (v + c) * W),
-                                     acc[c], (MASK)masks[c]);
-    for (size_t c = 0; v < vecs; v++, c++)
-        acc[c] = OP(mask3_fmadd)(OP(loadu)(x + v * W), OP(loadu)(y + v * W), acc[c],
-                                 (MASK)masks[c]);
-    *sum = OP(reduce_add)(OP(add)(OP(add)(acc[0], acc[1]), OP(add)(acc[2], acc[3])));
-    return (vecs * W + inc - 1) / inc;
-}
-
-size_t LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, const T *x, const T *y,
-                             T *sum)
-{
-    if (n < LANES_INC_DOT_MIN || (whole - 1) * inc * sizeof(T) >= LANES_INC_DOT_MAX)
-        return 0;
-    switch (inc) {
-    case 2:
-        return LANES_CAT(NAME, _inc_body)(n, 2, x, y, sum);
-#if W >= 16
-    case 3:
-        return LANES_CAT(NAME, _inc_body)(n, 3, x, y, sum);
-    case 4:
-        return LANES_CAT(NAME, _inc_body)(n, 4, x, y, sum);
-#endif
-    default:
-        return 0;
-    }
-}
+/* one stride of 2 to W / 4 on both (kernels/axpy_dot_inc.h) */
+#define INC_MASK MASK
+#define INC_MASK_OF(b) ((MASK)(b))
+#define INC_FMADD(x, y, acc, m) OP(mask3_fmadd)(x, y, acc, m)
+#define INC_SUM(v) OP(reduce_add)(v)
+#define LANES_AXPY_DOT_INC_DOT
+#include "kernels/axpy_dot_inc.h"
+#undef LANES_AXPY_DOT_INC_DOT
+#undef INC_MASK
+#undef INC_MASK_OF
+#undef INC_FMADD
+#undef INC_SUM
 
 #undef LANES_WIDE_MIN
 #undef LANES_DOT_ALIGN

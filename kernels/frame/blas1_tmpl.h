@@ -175,17 +175,11 @@ static __attribute__((noinline)) void X(axpy_strided)(const struct lanes_kernels
             *y += alpha * xs[i * incx];
         return;
     }
-    if (incx == incy && table->X(axpy_inc)) {
-        /* one stride: the ISA's vectors over the span, if it takes it, for
-         * the leading elements; either sign pairs the same elements */
-        const ptrdiff_t inc = incx < 0 ? -incx : incx;
-        const ptrdiff_t done =
-            (ptrdiff_t)table->X(axpy_inc)((size_t)n, whole, (size_t)inc, alpha, x, y);
-        x += done * inc;
-        y += done * inc;
-        n -= done;
-        incx = incy = inc;
-    }
+    /* one stride on both: the ISA's vectors over the span, if it takes it
+     * (either sign pairs the same elements) */
+    if (incx == incy && table->X(axpy_inc) &&
+        table->X(axpy_inc)((size_t)n, whole, (size_t)(incx < 0 ? -incx : incx), alpha, x, y))
+        return;
     const T *xs = LANES_VEC_START(x, n, incx);
     T *ys = LANES_VEC_START(y, n, incy);
     ptrdiff_t i = 0;
@@ -227,16 +221,10 @@ static __attribute__((noinline)) T X(dot_strided)(const struct lanes_kernels *ta
                                                    ptrdiff_t incx, const T *y, ptrdiff_t incy)
 {
     T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    if (incx == incy && incx != 0 && table->X(dot_inc)) {
-        /* as in X(axpy_strided) */
-        const ptrdiff_t inc = incx < 0 ? -incx : incx;
-        const ptrdiff_t done =
-            (ptrdiff_t)table->X(dot_inc)((size_t)n, whole, (size_t)inc, x, y, &s0);
-        x += done * inc;
-        y += done * inc;
-        n -= done;
-        incx = incy = inc;
-    }
+    /* as in X(axpy_strided) */
+    if (incx == incy && incx != 0 && table->X(dot_inc) &&
+        table->X(dot_inc)((size_t)n, whole, (size_t)(incx < 0 ? -incx : incx), x, y, &s0))
+        return s0;
     const T *xs = LANES_VEC_START(x, n, incx);
     const T *ys = LANES_VEC_START(y, n, incy);
     ptrdiff_t i = 0;

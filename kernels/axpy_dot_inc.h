@@ -1,0 +1,144 @@
+/* The strided axpy and dot of the x86 ISAs: one stride inc (2 to INC_MAX)
+ * on both vectors, whole vectors of the span loaded, the stride's lanes
+ * picked by masks (kernels.h, lanes_inc_masks), so that elements come W /
+ * inc a load where a plain loop loads one.  Written once for AVX2 and
+ * AVX-512, which hold and apply a mask each their own way.  Included by
+ * that ISA's axpy.h or dot.h with T, V, W, OP(name), NAME and
+ *   INC_MAX                  the largest stride taken, a literal
+ *   INC_MASK, INC_MASK_OF(b) a lane mask's type, and the one of bits b
+ *   INC_STORE(p, m, v)       v's lanes in m to p, nothing else written (axpy)
+ *   FMA(a, b, c)             a scalar fused multiply-add (axpy)
+ *   INC_FMADD(x, y, acc, m)  acc + x y in m's lanes, acc in the others (dot;
+ *                            whatever the other lanes of x and y hold)
+ *   INC_SUM(v)               the sum of v's lanes (dot)
+ * with LANES_AXPY_DOT_INC_AXPY or _DOT defined for the one it gets. */
+
+#ifndef LANES_AXPY_DOT_INC_H
+#define LANES_AXPY_DOT_INC_H
+/* The lengths and spans taken (judged on the whole vector, kernels.h),
+ * against OpenBLAS with one thread each (Zen 5, AVX-512, in one process,
+ * turns interleaved).  Shorter vectors pay more for the set-up and the
+ * scalar tail than the loads save (sdot of 12 at stride 4 0.53x, daxpy of 8
+ * at 2 0.85x; the plain loop's 0.97x and 1.16x); from 24 and 40 elements
+ * the vectors win (daxpy 24 1.05x, sdot 48 at stride 3 1.15x, saxpy 100 at
+ * 2 2.96x).  Up to a span of 4 MiB a vector they win in L2 and L3 too
+ * (saxpy / sdot 262144 at stride 2 2.03 / 2.02x, at 4 1.14 / 1.11x; daxpy /
+ * ddot 262144 at 2 1.09 / 1.04x); from memory they lose (a span of 12-16
+ * MiB: saxpy 1M at 3 0.87x, at 4 0.90x, daxpy 1M at 2 0.79x, where the
+ * plain loop ran 1.00x).  The axpy asks for y's lines 1 KiB ahead (saxpy
+ * 262144 at stride 2: 2.02x OpenBLAS, 0.9x without). */
+#define LANES_INC_AXPY_MIN 24
+#define LANES_INC_DOT_MIN 40
+#define LANES_INC_SPAN_MAX ((size_t)4 << 20)
+#define LANES_INC_PF 1024
+/* `whole` (kernels.h) takes vectors, at a stride of at most `max` */
+#define LANES_INC_TAKES(whole, min, inc, max)                                                    \
+    ((whole) >= (min) && (inc) <= (max) &&                                                       \
+     ((whole)-1) * (inc) * sizeof(T) < LANES_INC_SPAN_MAX)
+#endif
+
+#ifdef LANES_AXPY_DOT_INC_AXPY
+/* y's stride lanes stored by a masked store, which writes nothing to the
+ * lanes between them (another thread's to change).  The vectors abut, or
+ * a load of y would wait for the masked store of an overlapping one, which
+ * is not forwarded (inc = 3 in overlapping 15-float steps: 0.44x
+ * OpenBLAS).  The elements past the last whole vector take scalar FMAs.
+ * With inc a constant (the switch below), the masks stay in registers. */
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, T a, const T *x, T *y)
+{
+    const size_t vecs = n ? ((n - 1) * inc + 1) / W : 0;
+    uint32_t bits[INC_MAX];
+    lanes_inc_masks(inc, W, bits);
+    INC_MASK masks[INC_MAX];
+    for (size_t c = 0; c < inc; c++)
+        masks[c] = INC_MASK_OF(bits[c]);
+    const V va = OP(set1)(a);
+    size_t v = 0;
+    for (; v + inc <= vecs; v += inc)
+        for (size_t c = 0; c < inc; c++) {
+            T *yv = y + (v + c) * W;
+            _mm_prefetch((const char *)yv + LANES_INC_PF, _MM_HINT_T0);
+            INC_STORE(yv, masks[c], OP(fmadd)(va, OP(loadu)(x + (v + c) * W), OP(loadu)(yv)));
+        }
+    for (size_t c = 0; v < vecs; v++, c++)
+        INC_STORE(y + v * W, masks[c], OP(fmadd)(va, OP(loadu)(x + v * W), OP(loadu)(y + v * W)));
+    for (size_t i = (vecs * W + inc - 1) / inc; i < n; i++)
+        y[i * inc] = FMA(a, x[i * inc], y[i * inc]);
+}
+
+int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, T a, const T *x, T *y)
+{
+    if (!LANES_INC_TAKES(whole, LANES_INC_AXPY_MIN, inc, INC_MAX))
+        return 0;
+    switch (inc) {
+    case 2:
+        LANES_CAT(NAME, _inc_body)(n, 2, a, x, y);
+        return 1;
+#if INC_MAX >= 3
+    case 3:
+        LANES_CAT(NAME, _inc_body)(n, 3, a, x, y);
+        return 1;
+    case 4:
+        LANES_CAT(NAME, _inc_body)(n, 4, a, x, y);
+        return 1;
+#endif
+    default:
+        return 0;
+    }
+}
+#endif
+
+#ifdef LANES_AXPY_DOT_INC_DOT
+/* Four accumulators; the elements past the last whole vector one at a
+ * time. */
+static inline __attribute__((always_inline)) T
+LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, const T *x, const T *y)
+{
+    const size_t vecs = n ? ((n - 1) * inc + 1) / W : 0;
+    uint32_t bits[INC_MAX];
+    lanes_inc_masks(inc, W, bits);
+    INC_MASK masks[INC_MAX];
+    for (size_t c = 0; c < inc; c++)
+        masks[c] = INC_MASK_OF(bits[c]);
+    V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
+    size_t v = 0;
+    /* 4 inc vectors a step: each accumulator and mask on fixed lanes */
+    for (; v + 4 * inc <= vecs; v += 4 * inc)
+        for (size_t c = 0; c < 4 * inc; c++)
+            acc[c % 4] = INC_FMADD(OP(loadu)(x + (v + c) * W), OP(loadu)(y + (v + c) * W),
+                                   acc[c % 4], masks[c % inc]);
+    /* then inc vectors a step, and the last few, still on separate sums */
+    for (; v + inc <= vecs; v += inc)
+        for (size_t c = 0; c < inc; c++)
+            acc[c] = INC_FMADD(OP(loadu)(x + (v + c) * W), OP(loadu)(y + (v + c) * W), acc[c],
+                               masks[c]);
+    for (size_t c = 0; v < vecs; v++, c++)
+        acc[c] = INC_FMADD(OP(loadu)(x + v * W), OP(loadu)(y + v * W), acc[c], masks[c]);
+    T sum = INC_SUM(OP(add)(OP(add)(acc[0], acc[1]), OP(add)(acc[2], acc[3])));
+    for (size_t i = (vecs * W + inc - 1) / inc; i < n; i++)
+        sum += x[i * inc] * y[i * inc];
+    return sum;
+}
+
+int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, const T *x, const T *y, T *sum)
+{
+    if (!LANES_INC_TAKES(whole, LANES_INC_DOT_MIN, inc, INC_MAX))
+        return 0;
+    switch (inc) {
+    case 2:
+        *sum = LANES_CAT(NAME, _inc_body)(n, 2, x, y);
+        return 1;
+#if INC_MAX >= 3
+    case 3:
+        *sum = LANES_CAT(NAME, _inc_body)(n, 3, x, y);
+        return 1;
+    case 4:
+        *sum = LANES_CAT(NAME, _inc_body)(n, 4, x, y);
+        return 1;
+#endif
+    default:
+        return 0;
+    }
+}
+#endif
