@@ -15,7 +15,8 @@
 
 #ifndef LANES_AXPY_DOT_INC_H
 #define LANES_AXPY_DOT_INC_H
-/* The lengths and spans taken (judged on the whole vector, kernels.h),
+/* The lengths and spans taken (judged on the whole vector, kernels.h; the
+ * NEON dot, which gathers by structure loads, takes the same),
  * against OpenBLAS with one thread each (Zen 5, AVX-512, in one process,
  * turns interleaved).  Shorter vectors pay more for the set-up and the
  * scalar tail than the loads save (sdot of 12 at stride 4 0.53x, daxpy of 8
