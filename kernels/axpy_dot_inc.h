@@ -36,6 +36,39 @@
 #define LANES_INC_TAKES(whole, min, inc, max)                                                    \
     ((whole) >= (min) && (inc) <= (max) &&                                                       \
      ((whole)-1) * (inc) * sizeof(T) < LANES_INC_SPAN_MAX)
+/* An entry's return: 1 after BODY(inc) with inc a constant, 2 to INC_MAX
+ * (the masks and loops fold), else 0 */
+#define LANES_INC_DISPATCH(inc, BODY)                                                            \
+    switch (inc) {                                                                               \
+    case 2: BODY(2); return 1;                                                                   \
+    case 3: if (INC_MAX >= 3) { BODY(3); return 1; } return 0;                                   \
+    case 4: if (INC_MAX >= 4) { BODY(4); return 1; } return 0;                                   \
+    default: return 0;                                                                           \
+    }
+/* The dot's entry, NAME##_inc, over the includer's NAME##_inc_body(n, inc,
+ * x, y) (this header's, or NEON's) */
+#define LANES_INC_DOT_BODY(s) (*sum = LANES_CAT(NAME, _inc_body)(n, s, x, y))
+#define LANES_INC_DOT_ENTRY                                                                      \
+    int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, const T *x, const T *y,        \
+                              T *sum)                                                            \
+    {                                                                                            \
+        if (!LANES_INC_TAKES(whole, LANES_INC_DOT_MIN, inc, INC_MAX))                            \
+            return 0;                                                                            \
+        LANES_INC_DISPATCH(inc, LANES_INC_DOT_BODY)                                              \
+    }
+#endif
+
+#if defined LANES_AXPY_DOT_INC_AXPY || defined LANES_AXPY_DOT_INC_DOT
+/* masks[c], c < inc: vector c's stride lanes (kernels.h, lanes_inc_masks);
+ * 4 of them, for the dead cases of LANES_INC_DISPATCH too */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _inc_masks)(const size_t inc,
+                                                                            INC_MASK masks[4])
+{
+    uint32_t bits[4];
+    lanes_inc_masks(inc, W, bits);
+    for (size_t c = 0; c < inc; c++)
+        masks[c] = INC_MASK_OF(bits[c]);
+}
 #endif
 
 #ifdef LANES_AXPY_DOT_INC_AXPY
@@ -49,11 +82,8 @@ static inline __attribute__((always_inline)) void
 LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, T a, const T *x, T *y)
 {
     const size_t vecs = n ? ((n - 1) * inc + 1) / W : 0;
-    uint32_t bits[INC_MAX];
-    lanes_inc_masks(inc, W, bits);
-    INC_MASK masks[INC_MAX];
-    for (size_t c = 0; c < inc; c++)
-        masks[c] = INC_MASK_OF(bits[c]);
+    INC_MASK masks[4];
+    LANES_CAT(NAME, _inc_masks)(inc, masks);
     const V va = OP(set1)(a);
     size_t v = 0;
     for (; v + inc <= vecs; v += inc)
@@ -72,21 +102,9 @@ int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, T a, const T *x, T
 {
     if (!LANES_INC_TAKES(whole, LANES_INC_AXPY_MIN, inc, INC_MAX))
         return 0;
-    switch (inc) {
-    case 2:
-        LANES_CAT(NAME, _inc_body)(n, 2, a, x, y);
-        return 1;
-#if INC_MAX >= 3
-    case 3:
-        LANES_CAT(NAME, _inc_body)(n, 3, a, x, y);
-        return 1;
-    case 4:
-        LANES_CAT(NAME, _inc_body)(n, 4, a, x, y);
-        return 1;
-#endif
-    default:
-        return 0;
-    }
+#define LANES_INC_AXPY_BODY(s) LANES_CAT(NAME, _inc_body)(n, s, a, x, y)
+    LANES_INC_DISPATCH(inc, LANES_INC_AXPY_BODY)
+#undef LANES_INC_AXPY_BODY
 }
 #endif
 
@@ -97,11 +115,8 @@ static inline __attribute__((always_inline)) T
 LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, const T *x, const T *y)
 {
     const size_t vecs = n ? ((n - 1) * inc + 1) / W : 0;
-    uint32_t bits[INC_MAX];
-    lanes_inc_masks(inc, W, bits);
-    INC_MASK masks[INC_MAX];
-    for (size_t c = 0; c < inc; c++)
-        masks[c] = INC_MASK_OF(bits[c]);
+    INC_MASK masks[4];
+    LANES_CAT(NAME, _inc_masks)(inc, masks);
     V acc[4] = {OP(setzero)(), OP(setzero)(), OP(setzero)(), OP(setzero)()};
     size_t v = 0;
     /* 4 inc vectors a step: each accumulator and mask on fixed lanes */
@@ -122,24 +137,5 @@ LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, const T *x, const T *y)
     return sum;
 }
 
-int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, const T *x, const T *y, T *sum)
-{
-    if (!LANES_INC_TAKES(whole, LANES_INC_DOT_MIN, inc, INC_MAX))
-        return 0;
-    switch (inc) {
-    case 2:
-        *sum = LANES_CAT(NAME, _inc_body)(n, 2, x, y);
-        return 1;
-#if INC_MAX >= 3
-    case 3:
-        *sum = LANES_CAT(NAME, _inc_body)(n, 3, x, y);
-        return 1;
-    case 4:
-        *sum = LANES_CAT(NAME, _inc_body)(n, 4, x, y);
-        return 1;
-#endif
-    default:
-        return 0;
-    }
-}
+LANES_INC_DOT_ENTRY
 #endif

@@ -2,7 +2,8 @@
  * ISA: included by that ISA's gemm.c after it defines T, V, W, OP(name),
  * ROW(p, n) (p[0, n), n < W, into lanes 0 to n-1, zeros above, without a
  * masked access), SUM4(v, alpha, y, ys) (y[c * ys] += alpha * the lane sum
- * of v[c], c < 4), BC and NAME.
+ * of v[c], c < 4), BC and NAME; optionally SUM16 and SUM16X2, one add tree
+ * for a 4 x 4 block's 16 sums and for a 2 x 8 block's (avx512.h).
  *
  * Blocks of up to 4 rows of op(A) by BC columns of op(B), 4 x BC
  * accumulators: a k step of W values loads 4 + BC vectors for 4 * BC FMAs
@@ -12,12 +13,19 @@
  * edge block does its own FMAs only.  Blocks run down each column block
  * of B, which stays in L1 while op(A) streams past. */
 
+/* (accumulator columns: 8 where SUM16X2, 2 x 8 blocks, is defined) */
+#ifdef SUM16X2
+#define SUM16X2_NC 8
+#else
+#define SUM16X2_NC BC
+#endif
+
 static inline __attribute__((always_inline)) void
 LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a, size_t lda,
                         const T *b, size_t ldb, T beta, T *c, size_t ldc)
 {
-    V acc[BC][4];
-#pragma GCC unroll 4
+    V acc[SUM16X2_NC][4];
+#pragma GCC unroll 8
     for (int j = 0; j < NC; j++)
 #pragma GCC unroll 4
         for (int i = 0; i < R; i++)
@@ -29,7 +37,7 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
 #pragma GCC unroll 4
         for (int i = 0; i < R; i++)
             av[i] = OP(loadu)(a + i * lda + p);
-#pragma GCC unroll 4
+#pragma GCC unroll 8
         for (int j = 0; j < NC; j++) {
             const V bv = OP(loadu)(b + j * ldb + p);
 #pragma GCC unroll 4
@@ -42,7 +50,7 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
 #pragma GCC unroll 4
         for (int i = 0; i < R; i++)
             av[i] = ROW(a + i * lda + p, k - p);
-#pragma GCC unroll 4
+#pragma GCC unroll 8
         for (int j = 0; j < NC; j++) {
             const V bv = ROW(b + j * ldb + p, k - p);
 #pragma GCC unroll 4
@@ -53,6 +61,16 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
 #ifdef SUM16
     if (R == 4 && NC == 4) {
         SUM16(acc, alpha, beta, c, ldc);
+        return;
+    }
+#endif
+#ifdef SUM16X2
+    if (R == 2 && NC == 8) {
+        const V q[4][4] = {{acc[0][0], acc[0][1], acc[1][0], acc[1][1]},
+                           {acc[2][0], acc[2][1], acc[3][0], acc[3][1]},
+                           {acc[4][0], acc[4][1], acc[5][0], acc[5][1]},
+                           {acc[6][0], acc[6][1], acc[7][0], acc[7][1]}};
+        SUM16X2(q, alpha, beta, c, ldc);
         return;
     }
 #endif
@@ -96,6 +114,20 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
 void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b, size_t ldb,
           T beta, T *c, size_t ldc)
 {
+#ifdef SUM16X2
+    /* C with two rows: blocks of 2 x 8, one add tree for a block's 16 sums,
+     * where 2 x 4 blocks summed four vectors at a time, half of them zeros
+     * (the sums' shuffles, not L2, held these calls back) */
+    if (m == 2) {
+        const size_t n8 = n / 8 * 8;
+        for (size_t j = 0; j < n8; j += 8)
+            LANES_CAT(NAME, _block)(2, 8, k, alpha, a, lda, b + j * ldb, ldb, beta, c + j * ldc,
+                                    ldc);
+        b += n8 * ldb;
+        c += n8 * ldc;
+        n -= n8;
+    }
+#endif
     for (size_t j = 0; j < n; j += BC) {
         const size_t nc = n - j < BC ? n - j : BC;
         const T *bj = b + j * ldb;
@@ -112,3 +144,4 @@ void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T
     }
 }
 #undef LANES_DOTS_COLS
+#undef SUM16X2_NC

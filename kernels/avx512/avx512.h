@@ -153,14 +153,13 @@ static inline void lanes_avx512_sum4_pd(const __m512d v[4], double alpha, double
     lanes_avx2_sum4_pd(h, alpha, y, ys);
 }
 
-/* The gemm dot kernel's full block (kernels/gemm_dots.h): c[j * ldc + i] :=
- * alpha * (the lane sum of acc[j][i]) + beta * c[j * ldc + i], i, j < 4
- * (beta = 0: stored without reading).  One add tree for all 16 sums, 45
- * shuffles and adds where four lanes_avx512_sum4_ps take about 80: halves
- * of two vectors added, then quarters, then within 128-bit lanes, the
- * inputs ordered so that column j's four sums end in 128-bit lane j. */
-static inline void lanes_avx512_sum16_ps(const __m512 acc[4][4], float alpha, float beta,
-                                         float *c, size_t ldc)
+/* The gemm dot kernel's full blocks (kernels/gemm_dots.h): alpha times the
+ * lane sums of acc[j][i], i, j < 4, with column j's four in cols[j].  One
+ * add tree for all 16 sums, 45 shuffles and adds where four
+ * lanes_avx512_sum4_ps take about 80: halves of two vectors added, then
+ * quarters, then within 128-bit lanes, the inputs ordered so that column
+ * j's four sums end in 128-bit lane j. */
+static inline void lanes_avx512_sum16_cols_ps(const __m512 acc[4][4], float alpha, __m128 cols[4])
 {
     const __m512 x[16] = {acc[0][0], acc[0][2], acc[0][1], acc[0][3], acc[2][0], acc[2][2],
                           acc[2][1], acc[2][3], acc[1][0], acc[1][2], acc[1][1], acc[1][3],
@@ -180,8 +179,19 @@ static inline void lanes_avx512_sum16_ps(const __m512 acc[4][4], float alpha, fl
         _mm512_set1_ps(alpha),
         _mm512_add_ps(_mm512_shuffle_ps(u[0], u[1], _MM_SHUFFLE(2, 0, 2, 0)),
                       _mm512_shuffle_ps(u[0], u[1], _MM_SHUFFLE(3, 1, 3, 1))));
-    const __m128 cols[4] = {_mm512_castps512_ps128(s), _mm512_extractf32x4_ps(s, 1),
-                            _mm512_extractf32x4_ps(s, 2), _mm512_extractf32x4_ps(s, 3)};
+    cols[0] = _mm512_castps512_ps128(s);
+    cols[1] = _mm512_extractf32x4_ps(s, 1);
+    cols[2] = _mm512_extractf32x4_ps(s, 2);
+    cols[3] = _mm512_extractf32x4_ps(s, 3);
+}
+
+/* c[j * ldc + i] := those sums + beta * c[j * ldc + i] (beta = 0: stored
+ * without reading) for a block of 4 rows by 4 columns */
+static inline void lanes_avx512_sum16_ps(const __m512 acc[4][4], float alpha, float beta,
+                                         float *c, size_t ldc)
+{
+    __m128 cols[4];
+    lanes_avx512_sum16_cols_ps(acc, alpha, cols);
     for (int j = 0; j < 4; j++) {
         float *cj = c + (size_t)j * ldc;
         _mm_storeu_ps(cj, beta == 0 ? cols[j]
@@ -189,10 +199,26 @@ static inline void lanes_avx512_sum16_ps(const __m512 acc[4][4], float alpha, fl
     }
 }
 
+/* The same for a block of 2 rows by 8 columns, held as acc[j / 2][j % 2 *
+ * 2 + i] (the lanes of C with two rows: c[j * ldc + i], i < 2, j < 8) */
+static inline void lanes_avx512_sum16x2_ps(const __m512 acc[4][4], float alpha, float beta,
+                                           float *c, size_t ldc)
+{
+    __m128 cols[4];
+    lanes_avx512_sum16_cols_ps(acc, alpha, cols);
+    for (int j = 0; j < 8; j++) {
+        float *cj = c + (size_t)j * ldc;
+        __m128 v = j % 2 ? _mm_movehl_ps(cols[j / 2], cols[j / 2]) : cols[j / 2];
+        if (beta != 0) /* (64-bit loads and stores with no alignment asked) */
+            v = _mm_fmadd_ps(_mm_set1_ps(beta), _mm_castsi128_ps(_mm_loadu_si64(cj)), v);
+        _mm_storeu_si64(cj, _mm_castps_si128(v));
+    }
+}
+
 /* The same for doubles: after the 128-bit lanes, u[0] holds rows 0-1 and
  * u[1] rows 2-3 of each column, joined by two permutes. */
-static inline void lanes_avx512_sum16_pd(const __m512d acc[4][4], double alpha, double beta,
-                                         double *c, size_t ldc)
+static inline void lanes_avx512_sum16_cols_pd(const __m512d acc[4][4], double alpha,
+                                              __m256d cols[4])
 {
     const __m512d x[16] = {acc[0][0], acc[0][2], acc[0][1], acc[0][3], acc[2][0], acc[2][2],
                            acc[2][1], acc[2][3], acc[1][0], acc[1][2], acc[1][1], acc[1][3],
@@ -212,13 +238,37 @@ static inline void lanes_avx512_sum16_pd(const __m512d acc[4][4], double alpha, 
         va, _mm512_permutex2var_pd(u[0], _mm512_set_epi64(11, 10, 3, 2, 9, 8, 1, 0), u[1]));
     const __m512d s23 = _mm512_mul_pd(
         va, _mm512_permutex2var_pd(u[0], _mm512_set_epi64(15, 14, 7, 6, 13, 12, 5, 4), u[1]));
-    const __m256d cols[4] = {_mm512_castpd512_pd256(s01), _mm512_extractf64x4_pd(s01, 1),
-                             _mm512_castpd512_pd256(s23), _mm512_extractf64x4_pd(s23, 1)};
+    cols[0] = _mm512_castpd512_pd256(s01);
+    cols[1] = _mm512_extractf64x4_pd(s01, 1);
+    cols[2] = _mm512_castpd512_pd256(s23);
+    cols[3] = _mm512_extractf64x4_pd(s23, 1);
+}
+
+static inline void lanes_avx512_sum16_pd(const __m512d acc[4][4], double alpha, double beta,
+                                         double *c, size_t ldc)
+{
+    __m256d cols[4];
+    lanes_avx512_sum16_cols_pd(acc, alpha, cols);
     for (int j = 0; j < 4; j++) {
         double *cj = c + (size_t)j * ldc;
         _mm256_storeu_pd(cj, beta == 0 ? cols[j]
                                        : _mm256_fmadd_pd(_mm256_set1_pd(beta),
                                                          _mm256_loadu_pd(cj), cols[j]));
+    }
+}
+
+static inline void lanes_avx512_sum16x2_pd(const __m512d acc[4][4], double alpha, double beta,
+                                           double *c, size_t ldc)
+{
+    __m256d cols[4];
+    lanes_avx512_sum16_cols_pd(acc, alpha, cols);
+    for (int j = 0; j < 8; j++) {
+        double *cj = c + (size_t)j * ldc;
+        __m128d v = j % 2 ? _mm256_extractf128_pd(cols[j / 2], 1)
+                          : _mm256_castpd256_pd128(cols[j / 2]);
+        if (beta != 0)
+            v = _mm_fmadd_pd(_mm_set1_pd(beta), _mm_loadu_pd(cj), v);
+        _mm_storeu_pd(cj, v);
     }
 }
 

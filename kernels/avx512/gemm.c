@@ -67,12 +67,14 @@
 #define ROW(p, n) lanes_avx512_load_row(n, p)
 #define SUM4 lanes_avx512_sum4_ps
 #define SUM16 lanes_avx512_sum16_ps
+#define SUM16X2 lanes_avx512_sum16x2_ps
 #define BC 4
 #undef NAME
 #define NAME lanes_sgemm_dots_avx512
 #include "kernels/gemm_dots.h"
 #undef ROW
 #undef SUM4
+#undef SUM16X2
 #undef SUM16
 #undef BC
 #undef T
@@ -141,12 +143,14 @@
 #define ROW(p, n) lanes_avx512_load_row_pd(n, p)
 #define SUM4 lanes_avx512_sum4_pd
 #define SUM16 lanes_avx512_sum16_pd
+#define SUM16X2 lanes_avx512_sum16x2_pd
 #define BC 4
 #undef NAME
 #define NAME lanes_dgemm_dots_avx512
 #include "kernels/gemm_dots.h"
 #undef ROW
 #undef SUM4
+#undef SUM16X2
 #undef SUM16
 #undef BC
 #undef T

@@ -60,23 +60,4 @@ LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, const T *x, const T *y)
     return sum;
 }
 
-int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, const T *x, const T *y, T *sum)
-{
-    if (!LANES_INC_TAKES(whole, LANES_INC_DOT_MIN, inc, INC_MAX))
-        return 0;
-    switch (inc) {
-    case 2:
-        *sum = LANES_CAT(NAME, _inc_body)(n, 2, x, y);
-        return 1;
-#if INC_MAX >= 3
-    case 3:
-        *sum = LANES_CAT(NAME, _inc_body)(n, 3, x, y);
-        return 1;
-    case 4:
-        *sum = LANES_CAT(NAME, _inc_body)(n, 4, x, y);
-        return 1;
-#endif
-    default:
-        return 0;
-    }
-}
+LANES_INC_DOT_ENTRY
