@@ -26,11 +26,15 @@
  * (saxpy / sdot 262144 at stride 2 2.03 / 2.02x, at 4 1.14 / 1.11x; daxpy /
  * ddot 262144 at 2 1.09 / 1.04x); from memory they lose (a span of 12-16
  * MiB: saxpy 1M at 3 0.87x, at 4 0.90x, daxpy 1M at 2 0.79x, where the
- * plain loop ran 1.00x).  The axpy asks for y's lines 1 KiB ahead (saxpy
- * 262144 at stride 2: 2.02x OpenBLAS, 0.9x without). */
+ * plain loop ran 1.00x).  Where the span exceeds 512 KiB, the axpy asks
+ * for y's lines 1 KiB ahead (saxpy 262144 at stride 2 / 3 2.05 / 1.48x
+ * OpenBLAS, 1.71 / 1.36x without; 65536 at 4 1.28x, 1.16x without); in
+ * L1 and L2 the prefetches only take issue slots (1024 at 2 5.4x, 6.9x
+ * without; 65536 at 2 2.4x, 2.7x without). */
 #define LANES_INC_AXPY_MIN 24
 #define LANES_INC_DOT_MIN 40
 #define LANES_INC_SPAN_MAX ((size_t)4 << 20)
+#define LANES_INC_PF_SPAN ((size_t)512 << 10)
 #define LANES_INC_PF 1024
 /* `whole` (kernels.h) takes vectors, at a stride of at most `max` */
 #define LANES_INC_TAKES(whole, min, inc, max)                                                    \
@@ -77,9 +81,10 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _inc_masks)(co
  * a load of y would wait for the masked store of an overlapping one, which
  * is not forwarded (inc = 3 in overlapping 15-float steps: 0.44x
  * OpenBLAS).  The elements past the last whole vector take scalar FMAs.
- * With inc a constant (the switch below), the masks stay in registers. */
+ * With inc a constant (LANES_INC_DISPATCH), the masks stay in registers;
+ * `far` (a constant too): y's lines asked for ahead. */
 static inline __attribute__((always_inline)) void
-LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, T a, const T *x, T *y)
+LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, T a, const T *x, T *y, const int far)
 {
     const size_t vecs = n ? ((n - 1) * inc + 1) / W : 0;
     INC_MASK masks[4];
@@ -89,7 +94,8 @@ LANES_CAT(NAME, _inc_body)(size_t n, const size_t inc, T a, const T *x, T *y)
     for (; v + inc <= vecs; v += inc)
         for (size_t c = 0; c < inc; c++) {
             T *yv = y + (v + c) * W;
-            _mm_prefetch((const char *)yv + LANES_INC_PF, _MM_HINT_T0);
+            if (far)
+                _mm_prefetch((const char *)yv + LANES_INC_PF, _MM_HINT_T0);
             INC_STORE(yv, masks[c], OP(fmadd)(va, OP(loadu)(x + (v + c) * W), OP(loadu)(yv)));
         }
     for (size_t c = 0; v < vecs; v++, c++)
@@ -102,7 +108,10 @@ int LANES_CAT(NAME, _inc)(size_t n, size_t whole, size_t inc, T a, const T *x, T
 {
     if (!LANES_INC_TAKES(whole, LANES_INC_AXPY_MIN, inc, INC_MAX))
         return 0;
-#define LANES_INC_AXPY_BODY(s) LANES_CAT(NAME, _inc_body)(n, s, a, x, y)
+    const int far = (whole - 1) * inc * sizeof(T) >= LANES_INC_PF_SPAN;
+#define LANES_INC_AXPY_BODY(s)                                                                   \
+    (far ? LANES_CAT(NAME, _inc_body)(n, s, a, x, y, 1)                                          \
+         : LANES_CAT(NAME, _inc_body)(n, s, a, x, y, 0))
     LANES_INC_DISPATCH(inc, LANES_INC_AXPY_BODY)
 #undef LANES_INC_AXPY_BODY
 }
