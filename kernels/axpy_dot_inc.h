@@ -1,6 +1,6 @@
 /* The strided axpy and dot of the x86 ISAs: one stride inc (2 to INC_MAX)
  * on both vectors, whole vectors of the span loaded, the stride's lanes
- * picked by masks (kernels.h, lanes_inc_masks), so that elements come W /
+ * picked by masks (lanes_inc_masks, below), so that elements come W /
  * inc a load where a plain loop loads one.  Written once for AVX2 and
  * AVX-512, which hold and apply a mask each their own way.  Included by
  * that ISA's axpy.h or dot.h with T, V, W, OP(name), NAME and
@@ -36,6 +36,25 @@
 #define LANES_INC_SPAN_MAX ((size_t)4 << 20)
 #define LANES_INC_PF_SPAN ((size_t)512 << 10)
 #define LANES_INC_PF 1024
+/* The lanes of a w-lane vector that hold elements of a stride-inc vector,
+ * as bit masks (w <= 32, inc <= w): vector c, the w elements from c * w,
+ * has bit l set where c * w + l is a multiple of inc.  They repeat every
+ * inc vectors (or fewer): masks[0, inc) is written.  For the strided axpy
+ * and dot below; no division, as their short calls feel it. */
+static inline void lanes_inc_masks(size_t inc, size_t w, uint32_t *masks)
+{
+    uint64_t every = 0; /* bits 0, inc, 2 inc, ... of two vectors' lanes */
+    for (size_t l = 0; l < 2 * w; l += inc)
+        every |= (uint64_t)1 << l;
+    size_t first = 0; /* the lane of vector c's first element */
+    for (size_t c = 0; c < inc; c++) {
+        masks[c] = (uint32_t)((every << first) & (((uint64_t)1 << w) - 1));
+        while (first < w)
+            first += inc;
+        first -= w;
+    }
+}
+
 /* `whole` (kernels.h) takes vectors, at a stride of at most `max` */
 #define LANES_INC_TAKES(whole, min, inc, max)                                                    \
     ((whole) >= (min) && (inc) <= (max) &&                                                       \
@@ -63,7 +82,7 @@
 #endif
 
 #if defined LANES_AXPY_DOT_INC_AXPY || defined LANES_AXPY_DOT_INC_DOT
-/* masks[c], c < inc: vector c's stride lanes (kernels.h, lanes_inc_masks);
+/* masks[c], c < inc: vector c's stride lanes (lanes_inc_masks);
  * 4 of them, for the dead cases of LANES_INC_DISPATCH too */
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _inc_masks)(const size_t inc,
                                                                             INC_MASK masks[4])

@@ -253,25 +253,6 @@ enum lanes_isa_id {
  * load (Zen 5, ddot on 1K doubles in L1: AVX-512 200 GB/s unaligned, 417
  * aligned; AVX2 140 and 215): the x86 kernels start a long loop with a head
  * step of this many elements. */
-/* The lanes of a w-lane vector that hold elements of a stride-inc vector,
- * as bit masks (w <= 32, inc <= w): vector c, the w elements from c * w,
- * has bit l set where c * w + l is a multiple of inc.  They repeat every
- * inc vectors (or fewer): masks[0, inc) is written.  For the strided axpy
- * and dot kernels; no division, as their short calls feel it. */
-static inline void lanes_inc_masks(size_t inc, size_t w, uint32_t *masks)
-{
-    uint64_t every = 0; /* bits 0, inc, 2 inc, ... of two vectors' lanes */
-    for (size_t l = 0; l < 2 * w; l += inc)
-        every |= (uint64_t)1 << l;
-    size_t first = 0; /* the lane of vector c's first element */
-    for (size_t c = 0; c < inc; c++) {
-        masks[c] = (uint32_t)((every << first) & (((uint64_t)1 << w) - 1));
-        while (first < w)
-            first += inc;
-        first -= w;
-    }
-}
-
 static inline size_t lanes_align_head(const void *p, size_t n, size_t size, size_t align)
 {
     size_t mis = (size_t)((uintptr_t)p & (align - 1));

@@ -245,6 +245,43 @@ static void X(inc_sweep)(void)
 /* Long vectors on threads (LANES_BLAS1_THREAD_MIN and more): correct, and
  * the same bits for 1, 2 and 3 threads (dot sums blocks whose length
  * depends on n only); partial last shares and blocks. */
+/* dot and axpy of one n-element x and y (strides incx, incy) on 1, 2 and 3
+ * threads: the same bits each time.  One x and one y for every thread
+ * count: the kernels' paths (and so the last bits of a dot) depend on
+ * where x and y sit. */
+static void X(check_threads_same)(ptrdiff_t n, ptrdiff_t incx, ptrdiff_t incy, uint64_t *seed)
+{
+    const size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
+    T *x = malloc(lx * sizeof(T)), *y0 = malloc(ly * sizeof(T)), *y[3];
+    cr_assert(x && y0);
+    for (size_t k = 0; k < lx; k++)
+        x[k] = (T)lanes_rng_unit(seed);
+    for (size_t k = 0; k < ly; k++)
+        y0[k] = (T)lanes_rng_unit(seed);
+    T dots[3];
+    for (int th = 0; th < 3; th++) {
+        y[th] = malloc(ly * sizeof(T));
+        cr_assert(y[th]);
+        memcpy(y[th], y0, ly * sizeof(T));
+        lanes_set_num_threads(th + 1);
+        dots[th] = FN(dot)(n, x, incx, y[th], incy);
+        cr_assert_eq(FN(axpy)(n, (T)-0.75, x, incx, y[th], incy), 0);
+    }
+    lanes_set_num_threads(0);
+    cr_assert(memcmp(&dots[0], &dots[1], sizeof(T)) == 0 &&
+                  memcmp(&dots[0], &dots[2], sizeof(T)) == 0,
+              "%sdot n=%td incx=%td incy=%td: 1, 2, 3 threads give %.17g %.17g %.17g",
+              LANES_STR(X()), n, incx, incy, (double)dots[0], (double)dots[1], (double)dots[2]);
+    for (int th = 1; th < 3; th++)
+        cr_assert_arr_eq(y[0], y[th], ly * sizeof(T),
+                         "%saxpy n=%td incx=%td incy=%td: 1 vs %d threads", LANES_STR(X()), n,
+                         incx, incy, th + 1);
+    for (int th = 0; th < 3; th++)
+        free(y[th]);
+    free(x);
+    free(y0);
+}
+
 static void X(threads_sweep)(void)
 {
     uint64_t seed = 0x9abc;
@@ -252,35 +289,7 @@ static void X(threads_sweep)(void)
                             3 * LANES_BLAS1_THREAD_MIN + 5};
     for (int i = 0; i < 3; i++) {
         const ptrdiff_t n = ns[i];
-        /* one x and one y for every thread count: the kernels' paths (and
-         * so the last bits of a dot) depend on where x and y sit */
-        T *x = malloc((size_t)n * sizeof(T)), *yw = malloc((size_t)n * sizeof(T)), *y[3];
-        cr_assert(x && yw);
-        for (ptrdiff_t k = 0; k < n; k++)
-            x[k] = (T)lanes_rng_unit(&seed);
-        T dots[3];
-        for (int th = 0; th < 3; th++) {
-            for (ptrdiff_t k = 0; k < n; k++)
-                yw[k] = (T)k / 1024;
-            lanes_set_num_threads(th + 1);
-            dots[th] = FN(dot)(n, x, 1, yw, 1);
-            cr_assert_eq(FN(axpy)(n, (T)-0.75, x, 1, yw, 1), 0);
-            y[th] = malloc((size_t)n * sizeof(T));
-            memcpy(y[th], yw, (size_t)n * sizeof(T));
-        }
-        lanes_set_num_threads(0);
-        cr_assert(memcmp(&dots[0], &dots[1], sizeof(T)) == 0 &&
-                      memcmp(&dots[0], &dots[2], sizeof(T)) == 0,
-                  "%sdot n=%td: 1, 2, 3 threads give %.17g %.17g %.17g", LANES_STR(X()), n,
-                  (double)dots[0], (double)dots[1], (double)dots[2]);
-        cr_assert_arr_eq(y[0], y[1], (size_t)n * sizeof(T), "%saxpy n=%td: 1 vs 2 threads",
-                         LANES_STR(X()), n);
-        cr_assert_arr_eq(y[0], y[2], (size_t)n * sizeof(T), "%saxpy n=%td: 1 vs 3 threads",
-                         LANES_STR(X()), n);
-        for (int th = 0; th < 3; th++)
-            free(y[th]);
-        free(x);
-        free(yw);
+        X(check_threads_same)(n, 1, 1, &seed);
         lanes_set_num_threads(2);
         X(check_axpy)(n, (T)0.5, 1, 1, (size_t)i % 2, &seed);
         X(check_axpy)(n, (T)0.5, -1, -1, 1, &seed);
@@ -292,38 +301,11 @@ static void X(threads_sweep)(void)
     const ptrdiff_t incs[][2] = {{2, 2}, {-3, -3}, {3, -1}, {0, 2}};
     for (int c = 0; c < 4; c++) {
         const ptrdiff_t n = LANES_BLAS1_THREAD_MIN + 7, incx = incs[c][0], incy = incs[c][1];
-        const size_t lx = X(span)(n, incx), ly = X(span)(n, incy);
-        T *x = malloc(lx * sizeof(T)), *y0 = malloc(ly * sizeof(T)), *y[3];
-        cr_assert(x && y0);
-        for (size_t k = 0; k < lx; k++)
-            x[k] = (T)lanes_rng_unit(&seed);
-        for (size_t k = 0; k < ly; k++)
-            y0[k] = (T)lanes_rng_unit(&seed);
-        T dots[3];
-        for (int th = 0; th < 3; th++) {
-            y[th] = malloc(ly * sizeof(T));
-            cr_assert(y[th]);
-            memcpy(y[th], y0, ly * sizeof(T));
-            lanes_set_num_threads(th + 1);
-            dots[th] = FN(dot)(n, x, incx, y[th], incy);
-            cr_assert_eq(FN(axpy)(n, (T)-0.75, x, incx, y[th], incy), 0);
-        }
+        X(check_threads_same)(n, incx, incy, &seed);
         lanes_set_num_threads(2);
         X(check_axpy)(n, (T)0.5, incx, incy, 1, &seed);
         X(check_dot)(n, incx, incy, 0, 1, &seed);
         lanes_set_num_threads(0);
-        cr_assert(memcmp(&dots[0], &dots[1], sizeof(T)) == 0 &&
-                      memcmp(&dots[0], &dots[2], sizeof(T)) == 0,
-                  "%sdot n=%td incx=%td incy=%td: 1, 2, 3 threads give %.17g %.17g %.17g",
-                  LANES_STR(X()), n, incx, incy, (double)dots[0], (double)dots[1],
-                  (double)dots[2]);
-        for (int th = 1; th < 3; th++)
-            cr_assert_arr_eq(y[0], y[th], ly * sizeof(T), "%saxpy n=%td incx=%td incy=%td: 1 vs %d threads",
-                             LANES_STR(X()), n, incx, incy, th + 1);
-        for (int th = 0; th < 3; th++)
-            free(y[th]);
-        free(x);
-        free(y0);
     }
 }
 
