@@ -72,6 +72,15 @@ typedef void lanes_sgemm_ukr_packa_fn(size_t k, float alpha, const float *a, siz
 typedef void lanes_dgemm_ukr_packa_fn(size_t k, double alpha, const double *a, size_t lda,
                                       double *ap, const double *bp, double beta, double *c,
                                       size_t ldc);
+/* An edge tile of the same packed panels straight into C: its first rows
+ * (<= MR) and cols (<= NR) only, nothing stored past them.  Optional (the
+ * frame otherwise runs the micro-kernel into a local tile and merges). */
+typedef void lanes_sgemm_ukr_edge_fn(size_t k, float alpha, const float *ap, const float *bp,
+                                     float beta, float *c, size_t ldc, unsigned rows,
+                                     unsigned cols);
+typedef void lanes_dgemm_ukr_edge_fn(size_t k, double alpha, const double *ap,
+                                     const double *bp, double beta, double *c, size_t ldc,
+                                     unsigned rows, unsigned cols);
 /* gemm as one dot an element of C, where op(A)'s rows and op(B)'s columns
  * are both contiguous along k: C(i, j) := alpha * sum_p a[i * lda + p] *
  * b[j * ldb + p] + beta * C(i, j) for i < m, j < n (C column-major, ldc);
@@ -184,6 +193,7 @@ struct lanes_sgemm_cfg {
     lanes_sgemm_ukr_fn *ukr;
     lanes_sgemm_ukr_packb_fn *packb; /* optional */
     lanes_sgemm_ukr_packa_fn *packa; /* optional */
+    lanes_sgemm_ukr_edge_fn *edge;   /* optional */
     unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_sgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
     unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
@@ -195,6 +205,7 @@ struct lanes_dgemm_cfg {
     lanes_dgemm_ukr_fn *ukr;
     lanes_dgemm_ukr_packb_fn *packb; /* optional */
     lanes_dgemm_ukr_packa_fn *packa; /* optional */
+    lanes_dgemm_ukr_edge_fn *edge;   /* optional */
     unsigned mr, nr, kg, mc, kc, nc; /* kg: B's k group (lanes_dgemm_ukr_fn) */
     unsigned nc1; /* NC when one thread computes the product; 0: nc */
     unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
