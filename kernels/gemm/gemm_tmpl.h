@@ -80,7 +80,10 @@ static inline void X(transpose4_add)(const T *s, ptrdiff_t lds, T *d, size_t ldd
  * (two-source permutes with AVX-512), so each source and destination line
  * is read or written whole, once; a 4 x 4 block reads a quarter of four
  * lines.  From a source in L2 (128 x 256 floats, Zen 5) 3.7 -> 10.1
- * elements a ns; in L1 the two run alike (12 a ns). */
+ * elements a ns; in L1 the two run alike (12 a ns).  AVX-512 only
+ * (X(transpose_into)): with 256-bit registers GCC splits these shuffles
+ * into many (from L2 1.24 elements a TSC tick against 1.83 for 4 x 4
+ * blocks, Zen 5 running AVX2 code). */
 #define TL (64 / sizeof(T))
 typedef T X(line) __attribute__((vector_size(64)));
 typedef IT X(line_idx) __attribute__((vector_size(64)));
@@ -289,32 +292,35 @@ static __attribute__((noinline)) void X(transpose_lines)(size_t rows, size_t col
 }
 #endif
 
-/* The whole copy: a source larger than L1 (32 KiB) in cache-line blocks
- * where the build has them; a smaller one in 4 x 4 blocks, as fast there
- * (64 x 64 floats: 0.31 against 0.34 us), without the larger function's
- * entry (its stack of 64-byte registers), which a 16 x 4 copy would feel. */
+/* d := s^T for rows x cols of s (a transposed copy: op(A)'s rows into a
+ * column-major copy, a column-major product into a row-major C), or s^T +
+ * beta * d (4 x 4 blocks).  A copy larger than L1 (32 KiB) in line blocks
+ * where the CPU has AVX-512 (the test that also picks the AVX-512 clones);
+ * a smaller one in 4 x 4 blocks, as fast there (64 x 64 floats: 0.31
+ * against 0.34 us), without the line function's entry (its stack of
+ * 64-byte registers), which a 16 x 4 copy would feel. */
 LANES_PACK_CLONES
-static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *restrict d,
-                         size_t ldd)
+static void X(transpose_into)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *d,
+                              size_t ldd, T beta)
 {
 #if LANES_LINE_TRANSPOSE
-    if ((double)rows * (double)cols * sizeof(T) > 32.0 * 1024) {
+    if (beta == 0 && (double)rows * (double)cols * sizeof(T) > 32.0 * 1024 &&
+        __builtin_cpu_supports("avx512f")) {
         X(transpose_lines)(rows, cols, s, lds, d, ldd);
         return;
     }
 #endif
-    X(transpose_4s)(rows, cols, s, lds, d, ldd, 0);
-}
-
-/* A column-major product s into C transposed: d := s^T (beta = 0, stored
- * without reading d) or s^T + beta * d */
-static void X(transpose_into)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *d,
-                              size_t ldd, T beta)
-{
     if (beta == 0)
-        X(transpose)(rows, cols, s, lds, d, ldd);
+        X(transpose_4s)(rows, cols, s, lds, d, ldd, 0);
     else
         X(transpose_4s)(rows, cols, s, lds, d, ldd, beta);
+}
+
+/* The copy alone (beta = 0) */
+static void X(transpose)(size_t rows, size_t cols, const T *s, ptrdiff_t lds, T *restrict d,
+                         size_t ldd)
+{
+    X(transpose_into)(rows, cols, s, lds, d, ldd, 0);
 }
 
 /* C := beta*C for an m x n column-major C; beta = 0 stores zeros. */
