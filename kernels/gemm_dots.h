@@ -114,21 +114,41 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
 void NAME(size_t m, size_t n, size_t k, T alpha, const T *a, size_t lda, const T *b, size_t ldb,
           T beta, T *c, size_t ldc)
 {
+    size_t j = 0;
 #ifdef SUM16X2
-    /* C with two rows: blocks of 2 x 8, one add tree for a block's 16 sums,
-     * where 2 x 4 blocks summed four vectors at a time, half of them zeros
-     * (the sums' shuffles, not L2, held these calls back) */
-    if (m == 2) {
-        const size_t n8 = n / 8 * 8;
-        for (size_t j = 0; j < n8; j += 8)
-            LANES_CAT(NAME, _block)(2, 8, k, alpha, a, lda, b + j * ldb, ldb, beta, c + j * ldc,
-                                    ldc);
-        b += n8 * ldb;
-        c += n8 * ldc;
-        n -= n8;
+    /* Blocks of 8 columns, whose rows past the last group of 4, if two,
+     * go as one 2 x 8 block: one add tree for its 16 sums, where two 2 x 4
+     * blocks summed four vectors at a time, half of them zeros (the sums'
+     * shuffles, not L2, held C with two rows back).  Whatever C's height,
+     * so that a thread's share of the rows (multiples of 8, the last with
+     * the edge) sums them as the whole product does. */
+    for (; j + 8 <= n; j += 8) {
+        const T *bj = b + j * ldb;
+        size_t i = 0;
+        for (; i + 4 <= m; i += 4) {
+            T *cij = c + j * ldc + i;
+            LANES_CAT(NAME, _block)(4, 4, k, alpha, a + i * lda, lda, bj, ldb, beta, cij, ldc);
+            LANES_CAT(NAME, _block)(4, 4, k, alpha, a + i * lda, lda, bj + 4 * ldb, ldb, beta,
+                                    cij + 4 * ldc, ldc);
+        }
+        const T *ai = a + i * lda;
+        T *cij = c + j * ldc + i;
+        switch (m - i) {
+        case 0: break;
+        case 1:
+            LANES_CAT(NAME, _block)(1, 4, k, alpha, ai, lda, bj, ldb, beta, cij, ldc);
+            LANES_CAT(NAME, _block)(1, 4, k, alpha, ai, lda, bj + 4 * ldb, ldb, beta,
+                                    cij + 4 * ldc, ldc);
+            break;
+        case 2: LANES_CAT(NAME, _block)(2, 8, k, alpha, ai, lda, bj, ldb, beta, cij, ldc); break;
+        default:
+            LANES_CAT(NAME, _block)(3, 4, k, alpha, ai, lda, bj, ldb, beta, cij, ldc);
+            LANES_CAT(NAME, _block)(3, 4, k, alpha, ai, lda, bj + 4 * ldb, ldb, beta,
+                                    cij + 4 * ldc, ldc);
+        }
     }
 #endif
-    for (size_t j = 0; j < n; j += BC) {
+    for (; j < n; j += BC) {
         const size_t nc = n - j < BC ? n - j : BC;
         const T *bj = b + j * ldb;
         for (size_t i = 0; i < m; i += 4) {

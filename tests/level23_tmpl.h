@@ -346,12 +346,23 @@ static void X(gemm_threads)(void)
      * thread packs its own A as its tiles need it, X(own_a)) */
     /* (2000 x 4 x 200 NT, 2000 x 3 x 300 NN: one dot an element of C, its
      * columns shared; 2000 x 3 copies op(A) to rows first) */
+    /* (12 x 36 x 8000 NN: C^T's 36 rows on the direct path, split by rows;
+     * its 4-row edge alone on the second thread was summed otherwise than
+     * with the block above it on one thread, AVX-512 float.  248 x 2 x 5275
+     * NT: C^T's 2 rows by dots in 2 x 8 blocks, split by columns; a share
+     * starting at column 4 mod 8 summed its columns otherwise.  20 x 66 x
+     * 6000 NN: 64 rows and a folded edge of 2 on 3 threads.  18 x 18 x 5015
+     * NT: dots split by rows, 3 threads' shares 8, 8 and 2, where the last
+     * 2 rows alone took C-with-two-rows' blocks) */
     const ptrdiff_t shapes[][3] = {{301, 517, 401}, {1000, 13, 200},  {17, 900, 130},
                                    {128, 512, 300}, {1300, 40, 64},   {2000, 4, 200},
-                                   {2000, 3, 300},  {1460, 1460, 700}};
+                                   {2000, 3, 300},  {1460, 1460, 700}, {12, 36, 8000},
+                                   {248, 2, 5275},  {20, 66, 6000},    {18, 18, 5015}};
     const int deep = lanes_active_kernels()->X(gemm).kc_deep != 0;
     _Static_assert((size_t)1460 * 1460 * sizeof(float) > LANES_GEMM_DEEP_C, "a deep C");
-    for (int s = 0; s < 7 + deep; s++) {
+    for (int s = 0; s < 12; s++) {
+        if (s == 7 && !deep)
+            continue;
         ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
         lanes_transpose tb = s % 2 ? LANES_TRANS : LANES_NO_TRANS;
         T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));

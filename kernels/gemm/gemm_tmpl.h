@@ -615,25 +615,32 @@ void FN(gemm_direct_bounce)(const struct DARGS *p, DFN *run)
  * shares: 128 columns are 11 blocks of 12, 6 + 5 for two threads, where 512
  * rows split evenly.  The direct kernels compute each element of C by its
  * own chain of FMAs (no reductions across lanes), so results do not depend
- * on the split. */
+ * on the split, provided a thread's rows end where the problem's do or on a
+ * whole MR block: the row edge goes with the block above it, since a
+ * kernel may run the two together (AVX-512 folds an edge of a quarter
+ * vector or less into the last full block, where B's columns are
+ * contiguous with other partial sums; alone on a thread, 36 x 12 x 8000
+ * float gave 47 elements of other bits on 2 threads than on 1). */
 static __attribute__((noinline)) void X(gemm_direct_team)(const struct CFG *cfg, int nth,
                                                          const struct DARGS *p)
 {
     const size_t m = p->m, n = p->n;
-    const size_t cb = (n + cfg->nr - 1) / cfg->nr, rb = (m + cfg->mr - 1) / cfg->mr;
+    /* row units: whole MR blocks, the last one with the row edge too */
+    const size_t cb = (n + cfg->nr - 1) / cfg->nr, rb = m / cfg->mr ? m / cfg->mr : 1;
     const size_t t = (size_t)nth;
     /* the largest share of C, in elements, under each split; columns unless
      * rows are clearly (10%) more even, since a column split lets each thread
      * read only its part of B (measured: 256 x 512 x 128 is faster by columns
      * though rows are 3% more even) */
-    const int by_rows =
-        10 * ((rb + t - 1) / t * cfg->mr) * n < 9 * ((cb + t - 1) / t * cfg->nr) * m;
+    const int by_rows = 10 * ((rb + t - 1) / t * cfg->mr + m % cfg->mr) * n <
+                        9 * ((cb + t - 1) / t * cfg->nr) * m;
 #pragma omp parallel num_threads(nth)
     {
         size_t lo, hi, unit = by_rows ? cfg->mr : cfg->nr, len = by_rows ? m : n;
-        lanes_share(by_rows ? rb : cb, lanes_thread_id(), lanes_team_size(), 1, &lo, &hi);
+        const size_t units = by_rows ? rb : cb;
+        lanes_share(units, lanes_thread_id(), lanes_team_size(), 1, &lo, &hi);
         lo *= unit;
-        hi = hi * unit < len ? hi * unit : len;
+        hi = hi == units || hi * unit > len ? len : hi * unit;
         struct DARGS share = *p; /* this thread's rows or columns */
         if (by_rows) {
             share.m = hi - lo;
@@ -886,9 +893,13 @@ static inline int X(gemm_dots)(const struct CFG *cfg, size_t m, size_t n, size_t
         lda = k;
     }
     /* on threads as the direct kernel would be (lanes_parallel_begin's size:
-     * work counts 16 operations an element), by the longer side */
+     * work counts 16 operations an element), by the longer side, in shares
+     * of whole 8-column blocks: a kernel may block C's columns by 8 (AVX-512
+     * with two rows: one add tree for 2 x 8 sums, other sums than its 2 x 4
+     * blocks'), and a share starting between would sum them otherwise (2 x
+     * 248 x 5275 float, shares of 4: other bits on 2 threads than on 1) */
     struct X(dots_job) job = {cfg, m, n, k, lda, (size_t)csb, ldc, alpha, beta, a, b, c, m >= n};
-    lanes_parallel_range(m >= n ? m : n, m * n * k / 16, 4, X(dots_part), &job);
+    lanes_parallel_range(m >= n ? m : n, m * n * k / 16, 8, X(dots_part), &job);
     return 1;
 }
 
