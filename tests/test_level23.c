@@ -29,8 +29,18 @@ ISA_TEST(gemv, dgemv_threads) { (void)isa; dgemv_threads(); }
 ISA_TEST(gemm, sgemm_guard) { (void)isa; sgemm_guard(); }
 ISA_TEST(gemm, dgemm_guard) { (void)isa; dgemm_guard(); }
 /* (the packed path's edge tiles, stored under masks straight into C) */
-ISA_TEST(gemm, sgemm_guard_packed) { (void)isa; lanes_gemm_path = LANES_GEMM_PACKED; sgemm_guard(); }
-ISA_TEST(gemm, dgemm_guard_packed) { (void)isa; lanes_gemm_path = LANES_GEMM_PACKED; dgemm_guard(); }
+ISA_TEST(gemm, sgemm_guard_packed)
+{
+    (void)isa;
+    lanes_gemm_path = LANES_GEMM_PACKED;
+    sgemm_guard();
+}
+ISA_TEST(gemm, dgemm_guard_packed)
+{
+    (void)isa;
+    lanes_gemm_path = LANES_GEMM_PACKED;
+    dgemm_guard();
+}
 /* Each gemm sweep runs three times: the automatic choice, and each of the
  * packed and direct paths forced wherever it applies. */
 #define GEMM_TESTS(fn)                                                          \

@@ -361,11 +361,11 @@ static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T 
 
 /* Tiles [t_lo, t_hi) of the block at C (mc x nc, kc deep), numbered down
  * each column panel in turn, A's panels at abuf; edge tiles go through
- * cfg->edge, or through `tile` and are merged with C.  Where bsrc is given, the first tile of
- * each full column panel packs B's micro-panel from it.  Where asrc is
- * (X(own_a)), A's panels are packed here as they are first needed, each
- * once, marked in *apacked: a full tile packs its panel as it computes
- * (cfg->packa), any other packs it first. */
+ * cfg->edge, or through `tile` and are merged with C.  Where bsrc is
+ * given, the first tile of each full column panel packs B's micro-panel
+ * from it.  Where asrc is (X(own_a)), A's panels are packed here as they
+ * are first needed, each once, marked in *apacked: a full tile packs its
+ * panel as it computes (cfg->packa), any other packs it first. */
 static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, size_t mc,
                           size_t mpanels, T *c, T beta, size_t t_lo, size_t t_hi, T *tile,
                           T *abuf, const T *bsrc, const T *asrc, uint64_t *apacked)
