@@ -360,10 +360,10 @@ static void X(gemm_threads)(void)
                                    {248, 2, 5275},  {20, 66, 6000},    {18, 18, 5015}};
     const int deep = lanes_active_kernels()->X(gemm).kc_deep != 0;
     _Static_assert((size_t)1460 * 1460 * sizeof(float) > LANES_GEMM_DEEP_C, "a deep C");
-    for (int s = 0; s < 12; s++) {
-        if (s == 7 && !deep)
-            continue;
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         ptrdiff_t m = shapes[s][0], n = shapes[s][1], k = shapes[s][2];
+        if (!deep && (size_t)(m * n) * sizeof(float) > LANES_GEMM_DEEP_C)
+            continue; /* (the deep C's shape, where the ISA has no deeper KC) */
         lanes_transpose tb = s % 2 ? LANES_TRANS : LANES_NO_TRANS;
         T *a = malloc((size_t)(m * k) * sizeof(T)), *b = malloc((size_t)(k * n) * sizeof(T));
         T *c[3];
