@@ -20,11 +20,13 @@
 #define SUM16X2_NC BC
 #endif
 
+/* acc[j][i] := the lane-wise sums of row i of A times column j of B (W
+ * lanes, k steps W apart; i < R, j < NC).  apad: A's rows are followed by
+ * zeros up to a whole vector, read as they are. */
 static inline __attribute__((always_inline)) void
-LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a, size_t lda,
-                        const T *b, size_t ldb, T beta, T *c, size_t ldc)
+LANES_CAT(NAME, _acc)(const int R, const int NC, const int apad, size_t k, const T *a,
+                      size_t lda, const T *b, size_t ldb, V acc[SUM16X2_NC][4])
 {
-    V acc[SUM16X2_NC][4];
 #pragma GCC unroll 8
     for (int j = 0; j < NC; j++)
 #pragma GCC unroll 4
@@ -49,7 +51,7 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
         V av[4];
 #pragma GCC unroll 4
         for (int i = 0; i < R; i++)
-            av[i] = ROW(a + i * lda + p, k - p);
+            av[i] = apad ? OP(loadu)(a + i * lda + p) : ROW(a + i * lda + p, k - p);
 #pragma GCC unroll 8
         for (int j = 0; j < NC; j++) {
             const V bv = ROW(b + j * ldb + p, k - p);
@@ -58,6 +60,14 @@ LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a
                 acc[j][i] = OP(fmadd)(av[i], bv, acc[j][i]);
         }
     }
+}
+
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _block)(const int R, const int NC, size_t k, T alpha, const T *a, size_t lda,
+                        const T *b, size_t ldb, T beta, T *c, size_t ldc)
+{
+    V acc[SUM16X2_NC][4];
+    LANES_CAT(NAME, _acc)(R, NC, 0, k, a, lda, b, ldb, acc);
 #ifdef SUM16
     if (R == 4 && NC == 4) {
         SUM16(acc, alpha, beta, c, ldc);

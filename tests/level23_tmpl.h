@@ -243,6 +243,24 @@ static void X(gemm_edges)(void)
                 X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, tb ? LANES_TRANS : LANES_NO_TRANS,
                               dm[im], dn[in], 16, (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0,
                               &seed);
+    /* a row edge of 1-4 rows below full blocks, B's k steps contiguous
+     * (AVX-512: dot products over a copy of A's last rows, k in chunks of
+     * 1024 floats' or 512 doubles' steps; 17-20 rows: doubles only): k
+     * around a vector and a chunk, 2-13 columns (every width of a last
+     * block of 4), both layouts (row-major: C^T's rows) */
+    const ptrdiff_t em[] = {17, 18, 19, 20, 33, 34, 35, 36};
+    const ptrdiff_t ek[] = {15, 16, 17, 100, 511, 512, 513, 1023, 1024, 1025};
+    for (int im = 0; im < 8; im++)
+        for (int ik = 0; ik < 10; ik++) {
+            const ptrdiff_t en = 2 + (3 * im + ik) % 12;
+            const T alpha = ik % 2 ? 1 : (T)-0.5, beta = (T)((im + ik) % 3) / 2;
+            if ((im + ik) % 2)
+                X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, em[im], en, ek[ik],
+                              alpha, beta, ik % 3, 0, &seed);
+            else
+                X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, en, em[im], ek[ik],
+                              alpha, beta, ik % 3, 0, &seed);
+        }
     /* at most 6 columns with A past L1: rows in blocks of 4 vectors, then
      * 2, then the edge (AVX-512: every row edge below 4 vectors of either
      * type, folded or not) */
@@ -353,11 +371,15 @@ static void X(gemm_threads)(void)
      * starting at column 4 mod 8 summed its columns otherwise.  20 x 66 x
      * 6000 NN: 64 rows and a folded edge of 2 on 3 threads.  18 x 18 x 5015
      * NT: dots split by rows, 3 threads' shares 8, 8 and 2, where the last
-     * 2 rows alone took C-with-two-rows' blocks) */
+     * 2 rows alone took C-with-two-rows' blocks.  100 x 36 x 500 and 100 x
+     * 35 x 2100 NN: C^T's 4 and 3 edge rows as dots (AVX-512) on shares of
+     * columns (doubles' 6 wide, so some start at 2 mod 4), the second with
+     * k in chunks; 36 x 100 x 500 NT, the first's transpose) */
     const ptrdiff_t shapes[][3] = {{301, 517, 401}, {1000, 13, 200},  {17, 900, 130},
                                    {128, 512, 300}, {1300, 40, 64},   {2000, 4, 200},
                                    {2000, 3, 300},  {1460, 1460, 700}, {12, 36, 8000},
-                                   {248, 2, 5275},  {20, 66, 6000},    {18, 18, 5015}};
+                                   {248, 2, 5275},  {20, 66, 6000},    {18, 18, 5015},
+                                   {100, 36, 500},  {36, 100, 500},    {100, 35, 2100}};
     const int deep = lanes_active_kernels()->X(gemm).kc_deep != 0;
     _Static_assert((size_t)1460 * 1460 * sizeof(float) > LANES_GEMM_DEEP_C, "a deep C");
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {

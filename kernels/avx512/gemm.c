@@ -37,7 +37,24 @@
 #undef UMV
 #undef UNR
 #undef NAME
+/* the dot kernel first: the direct kernel's row edge runs its blocks (DOTS_ACC) */
+#define ROW(p, n) lanes_avx512_load_row(n, p)
+#define SUM4 lanes_avx512_sum4_ps
+#define SUM16 lanes_avx512_sum16_ps
+#define SUM16X2 lanes_avx512_sum16x2_ps
+#define BC 4
+#define NAME lanes_sgemm_dots_avx512
+#include "kernels/gemm_dots.h"
+#undef ROW
+#undef SUM4
+#undef SUM16X2
+#undef SUM16
+#undef BC
+#undef NAME
 #define ARGS struct lanes_sgemm_direct_args
+#define DOTS_ACC lanes_sgemm_dots_avx512_acc
+#define SUM16 lanes_avx512_sum16_ps
+#define LANES_FMA __builtin_fmaf
 #define NAME lanes_sgemm_direct_avx512
 #define BLOCK_OF lanes_sgemm_block_of_avx512
 #define BLOCK struct lanes_sgemm_block
@@ -64,19 +81,6 @@
     _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
                                            _mm512_castps512_ps256(c)))
 #include "gemm_direct.h"
-#define ROW(p, n) lanes_avx512_load_row(n, p)
-#define SUM4 lanes_avx512_sum4_ps
-#define SUM16 lanes_avx512_sum16_ps
-#define SUM16X2 lanes_avx512_sum16x2_ps
-#define BC 4
-#undef NAME
-#define NAME lanes_sgemm_dots_avx512
-#include "kernels/gemm_dots.h"
-#undef ROW
-#undef SUM4
-#undef SUM16X2
-#undef SUM16
-#undef BC
 #undef T
 #undef V
 #undef W
@@ -98,6 +102,9 @@
 #undef QSPREAD
 #undef OP
 #undef ARGS
+#undef DOTS_ACC
+#undef SUM16
+#undef LANES_FMA
 #undef BLOCK_OF
 #undef BLOCK
 #undef NAME
@@ -113,7 +120,23 @@
 #undef UMV
 #undef UNR
 #undef NAME
+#define ROW(p, n) lanes_avx512_load_row_pd(n, p)
+#define SUM4 lanes_avx512_sum4_pd
+#define SUM16 lanes_avx512_sum16_pd
+#define SUM16X2 lanes_avx512_sum16x2_pd
+#define BC 4
+#define NAME lanes_dgemm_dots_avx512
+#include "kernels/gemm_dots.h"
+#undef ROW
+#undef SUM4
+#undef SUM16X2
+#undef SUM16
+#undef BC
+#undef NAME
 #define ARGS struct lanes_dgemm_direct_args
+#define DOTS_ACC lanes_dgemm_dots_avx512_acc
+#define SUM16 lanes_avx512_sum16_pd
+#define LANES_FMA __builtin_fma
 #define NAME lanes_dgemm_direct_avx512
 #define BLOCK_OF lanes_dgemm_block_of_avx512
 #define BLOCK struct lanes_dgemm_block
@@ -140,19 +163,6 @@
     _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
                                            _mm512_castpd512_pd256(c)))
 #include "gemm_direct.h"
-#define ROW(p, n) lanes_avx512_load_row_pd(n, p)
-#define SUM4 lanes_avx512_sum4_pd
-#define SUM16 lanes_avx512_sum16_pd
-#define SUM16X2 lanes_avx512_sum16x2_pd
-#define BC 4
-#undef NAME
-#define NAME lanes_dgemm_dots_avx512
-#include "kernels/gemm_dots.h"
-#undef ROW
-#undef SUM4
-#undef SUM16X2
-#undef SUM16
-#undef BC
 #undef T
 #undef V
 #undef W
@@ -174,6 +184,9 @@
 #undef QSPREAD
 #undef OP
 #undef ARGS
+#undef DOTS_ACC
+#undef SUM16
+#undef LANES_FMA
 #undef BLOCK_OF
 #undef BLOCK
 #undef NAME
