@@ -243,11 +243,13 @@ static void X(gemm_edges)(void)
                 X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, tb ? LANES_TRANS : LANES_NO_TRANS,
                               dm[im], dn[in], 16, (T)-0.5, in % 2 ? 0 : (T)0.5, (im + in) % 2, 0,
                               &seed);
-    /* a row edge of 1-4 rows below full blocks, B's k steps contiguous
-     * (AVX-512: dot products over a copy of A's last rows, k in chunks of
-     * 1024 floats' or 512 doubles' steps; 17-20 rows: doubles only): k
+    /* a row edge of 1-4 rows below full blocks (17-20 rows: doubles only).
+     * B's k steps contiguous (AVX-512: dot products over a copy of A's
+     * last rows, k in chunks of 1024 floats' or 512 doubles' steps): k
      * around a vector and a chunk, 2-13 columns (every width of a last
-     * block of 4), both layouts (row-major: C^T's rows) */
+     * block of 4), both layouts (row-major: C^T's rows).  B's columns
+     * contiguous (NT; AVX-512: vectors along B's rows, 4 at a time, then
+     * one, then a short one): 5-83 columns */
     const ptrdiff_t em[] = {17, 18, 19, 20, 33, 34, 35, 36};
     const ptrdiff_t ek[] = {15, 16, 17, 100, 511, 512, 513, 1023, 1024, 1025};
     for (int im = 0; im < 8; im++)
@@ -260,6 +262,8 @@ static void X(gemm_edges)(void)
             else
                 X(check_gemm)(LANES_ROW_MAJOR, LANES_NO_TRANS, LANES_NO_TRANS, en, em[im], ek[ik],
                               alpha, beta, ik % 3, 0, &seed);
+            X(check_gemm)(LANES_COL_MAJOR, LANES_NO_TRANS, LANES_TRANS, em[im],
+                          5 + 13 * ((im + ik) % 7), ek[ik] % 200, alpha, beta, ik % 2, 0, &seed);
         }
     /* at most 6 columns with A past L1: rows in blocks of 4 vectors, then
      * 2, then the edge (AVX-512: every row edge below 4 vectors of either

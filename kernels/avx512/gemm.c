@@ -45,7 +45,6 @@
 #define BC 4
 #define NAME lanes_sgemm_dots_avx512
 #include "kernels/gemm_dots.h"
-#undef ROW
 #undef SUM4
 #undef SUM16X2
 #undef SUM16
@@ -105,6 +104,7 @@
 #undef DOTS_ACC
 #undef SUM16
 #undef LANES_FMA
+#undef ROW
 #undef BLOCK_OF
 #undef BLOCK
 #undef NAME
@@ -127,7 +127,6 @@
 #define BC 4
 #define NAME lanes_dgemm_dots_avx512
 #include "kernels/gemm_dots.h"
-#undef ROW
 #undef SUM4
 #undef SUM16X2
 #undef SUM16
@@ -187,6 +186,7 @@
 #undef DOTS_ACC
 #undef SUM16
 #undef LANES_FMA
+#undef ROW
 #undef BLOCK_OF
 #undef BLOCK
 #undef NAME
