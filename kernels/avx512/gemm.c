@@ -52,7 +52,11 @@
 #undef NAME
 #define ARGS struct lanes_sgemm_direct_args
 #define DOTS_ACC lanes_sgemm_dots_avx512_acc
-#define SUM16 lanes_avx512_sum16_ps
+#define DOTS_NC 4
+#define DOTS_ACC_NC 8
+#define DOTS_SUMS(acc, alpha, t) lanes_avx512_sum16_ps(acc, alpha, 0, t, 4)
+#define DOTS_SUMS_C lanes_avx512_sum16_ps
+#define ROWVEC_NV 4
 #define LANES_FMA __builtin_fmaf
 #define NAME lanes_sgemm_direct_avx512
 #define BLOCK_OF lanes_sgemm_block_of_avx512
@@ -102,7 +106,11 @@
 #undef OP
 #undef ARGS
 #undef DOTS_ACC
-#undef SUM16
+#undef DOTS_NC
+#undef DOTS_ACC_NC
+#undef DOTS_SUMS
+#undef DOTS_SUMS_C
+#undef ROWVEC_NV
 #undef LANES_FMA
 #undef ROW
 #undef BLOCK_OF
@@ -134,7 +142,11 @@
 #undef NAME
 #define ARGS struct lanes_dgemm_direct_args
 #define DOTS_ACC lanes_dgemm_dots_avx512_acc
-#define SUM16 lanes_avx512_sum16_pd
+#define DOTS_NC 4
+#define DOTS_ACC_NC 8
+#define DOTS_SUMS(acc, alpha, t) lanes_avx512_sum16_pd(acc, alpha, 0, t, 4)
+#define DOTS_SUMS_C lanes_avx512_sum16_pd
+#define ROWVEC_NV 4
 #define LANES_FMA __builtin_fma
 #define NAME lanes_dgemm_direct_avx512
 #define BLOCK_OF lanes_dgemm_block_of_avx512
@@ -184,7 +196,11 @@
 #undef OP
 #undef ARGS
 #undef DOTS_ACC
-#undef SUM16
+#undef DOTS_NC
+#undef DOTS_ACC_NC
+#undef DOTS_SUMS
+#undef DOTS_SUMS_C
+#undef ROWVEC_NV
 #undef LANES_FMA
 #undef ROW
 #undef BLOCK_OF
