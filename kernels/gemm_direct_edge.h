@@ -35,6 +35,12 @@
 #ifndef LANES_DIRECT_DOTS_K
 #define LANES_DIRECT_DOTS_K W
 #endif
+/* Whether problem p's row edge, below blocks of MB rows, goes here: dots
+ * where B's k steps are contiguous and k fills a vector, else rowvec where
+ * B's rows are contiguous */
+#define LANES_DIRECT_EDGES(p, MB)                                                                \
+    ((p)->m > (MB) && (p)->m % (MB) - 1 < (size_t)LANES_DIRECT_EDGE_ROWS &&                      \
+     (((p)->rsb == 1 && (p)->k >= LANES_DIRECT_DOTS_K) || (p)->csb == 1))
 /* A's rows copied: k steps in a chunk (4 rows in 16 KiB), and the copy's
  * leading dimension for kc steps (whole vectors: the last one's lanes past
  * kc are zeros, loaded as they are) */

@@ -171,8 +171,13 @@ static inline int LANES_CAT(NAME, _masked)(size_t m)
 
 #include "kernels/gemm_direct_edge.h"
 
-static void LANES_CAT(NAME, _loop)(const ARGS *p)
+/* at (NULL: none): room for the copy of A's edge rows, where the row edge
+ * goes to gemm_direct_edge.h, in a copy of the loop of its own (as
+ * AVX-512's) */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(const ARGS *p,
+                                                                              T *at)
 {
+    const int edges = at != NULL;
     LANES_DIRECT_UNPACK(p);
     /* A row edge of at most half a vector below whole blocks: dot products
      * (B's k steps contiguous) or vectors along B's rows (gemm_direct_edge.h),
@@ -181,12 +186,10 @@ static void LANES_CAT(NAME, _loop)(const ARGS *p)
      * 33 x 100 x 100 1.25x, 33 x 33 x 33 1.20x; double 17 x 100 x 100
      * 1.20-1.23x, 49 x 100 x 100 1.05-1.11x).  mb: the blocks' rows */
     const size_t edge = m % (2 * W);
-    const int some = edge && edge <= LANES_DIRECT_EDGE_ROWS && m > 2 * W;
-    const int dots = some && rsb == 1 && k >= LANES_DIRECT_DOTS_K;
+    const int dots = edges && rsb == 1 && k >= LANES_DIRECT_DOTS_K;
     const int dots_here = dots && k <= LANES_CAT(NAME, _KC);
-    const int rowvec = some && csb == 1 && !dots;
-    const size_t mb = dots || rowvec ? m - edge : m;
-    T at[dots_here ? edge * LANES_DOTS_LD(k) : 1] __attribute__((aligned(64)));
+    const int rowvec = edges && !dots;
+    const size_t mb = edges ? m - edge : m;
     if (dots_here)
         LANES_CAT(NAME, _dots_rows)(p, mb, edge, 0, k, at);
     for (size_t j0 = 0, nr; j0 < n; j0 += nr) {
@@ -206,6 +209,20 @@ static void LANES_CAT(NAME, _loop)(const ARGS *p)
         LANES_CAT(NAME, _dots_edge)(p, mb, edge);
     if (rowvec)
         LANES_CAT(NAME, _rowvec)[edge - 1](p, a + mb, c + mb);
+}
+
+static __attribute__((noinline)) void LANES_CAT(NAME, _loop_edges)(const ARGS *p)
+{
+    T at[4 * LANES_CAT(NAME, _KC)] __attribute__((aligned(64)));
+    LANES_CAT(NAME, _loop_body)(p, at);
+}
+
+static void LANES_CAT(NAME, _loop)(const ARGS *p)
+{
+    if (__builtin_expect(LANES_DIRECT_EDGES(p, 2 * W), 0))
+        LANES_CAT(NAME, _loop_edges)(p);
+    else
+        LANES_CAT(NAME, _loop_body)(p, NULL);
 }
 
 /* A row edge (maskload/maskstore) whose last window could reach another
