@@ -8,8 +8,8 @@
  *   DOTS_SUMS_C(acc, alpha, beta, c, ldc) (the same sums into C, as the
  *   t path below updates it), ROWVEC_NV (vectors of a block along B's
  *   rows), LANES_FMA(x, y, z) (x y + z rounded once, type T).
- * The loop takes the edge rows out of its blocks and calls _dots (or
- * _dots_edge) or _rowvec. */
+ * The loop takes the edge rows out of its blocks where LANES_DIRECT_EDGES
+ * says so, and calls _edge_begin, _edge_cols and _edge_end (at the end). */
 
 /* The row edge as dot products where B's columns are contiguous (rsb 1):
  * C's last r rows (r <= LANES_DIRECT_EDGE_ROWS) over a copy of A's last r
@@ -218,3 +218,43 @@ LANES_ROWVEC_FN(4)
 static LANES_CAT(NAME, _rowvec_fn) *const LANES_CAT(NAME, _rowvec)[4] = {
     LANES_CAT(NAME, _rowvec1), LANES_CAT(NAME, _rowvec2), LANES_CAT(NAME, _rowvec3),
     LANES_CAT(NAME, _rowvec4)};
+
+/* The loop's part: what it does with an edge of r rows from row i0 (at:
+ * room for A's rows; NULL, none), decided once here for every ISA, so that
+ * a thread's share takes the same way as the whole product. */
+#ifndef LANES_DIRECT_EDGE_HOW
+#define LANES_DIRECT_EDGE_HOW
+enum { LANES_EDGE_NONE, LANES_EDGE_DOTS_HERE, LANES_EDGE_DOTS_AFTER, LANES_EDGE_ROWVEC };
+#endif
+/* The way, and with dots in one chunk, A's rows copied to at */
+static inline __attribute__((always_inline)) int LANES_CAT(NAME, _edge_begin)(const ARGS *p,
+                                                                             size_t i0, size_t r,
+                                                                             T *at)
+{
+    if (!at)
+        return LANES_EDGE_NONE;
+    if (p->rsb != 1 || p->k < LANES_DIRECT_DOTS_K)
+        return LANES_EDGE_ROWVEC;
+    if (p->k > LANES_CAT(NAME, _KC))
+        return LANES_EDGE_DOTS_AFTER;
+    LANES_CAT(NAME, _dots_rows)(p, i0, r, 0, p->k, at);
+    return LANES_EDGE_DOTS_HERE;
+}
+/* After the blocks of columns j0 to j1: their edge, while B's columns are
+ * in L1 */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _edge_cols)(
+    int how, const ARGS *p, const T *at, size_t i0, size_t r, size_t j0, size_t j1)
+{
+    if (how == LANES_EDGE_DOTS_HERE)
+        LANES_CAT(NAME, _dots)[r - 1](p, at, p->k, p->b, p->beta, p->c + i0, j0, j1);
+}
+/* After all the blocks */
+static inline __attribute__((always_inline)) void LANES_CAT(NAME, _edge_end)(int how,
+                                                                            const ARGS *p,
+                                                                            size_t i0, size_t r)
+{
+    if (how == LANES_EDGE_DOTS_AFTER)
+        LANES_CAT(NAME, _dots_edge)(p, i0, r);
+    else if (how == LANES_EDGE_ROWVEC)
+        LANES_CAT(NAME, _rowvec)[r - 1](p, p->a + i0, p->c + i0);
+}

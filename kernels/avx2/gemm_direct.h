@@ -177,7 +177,6 @@ static inline int LANES_CAT(NAME, _masked)(size_t m)
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(const ARGS *p,
                                                                               T *at)
 {
-    const int edges = at != NULL;
     LANES_DIRECT_UNPACK(p);
     /* A row edge of at most half a vector below whole blocks: dot products
      * (B's k steps contiguous) or vectors along B's rows (gemm_direct_edge.h),
@@ -185,13 +184,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
      * forced, against the blocks: float 97 x 100 x 100 NN 1.07x, NT 1.08x,
      * 33 x 100 x 100 1.25x, 33 x 33 x 33 1.20x; double 17 x 100 x 100
      * 1.20-1.23x, 49 x 100 x 100 1.05-1.11x).  mb: the blocks' rows */
-    const size_t edge = m % (2 * W);
-    const int dots = edges && rsb == 1 && k >= LANES_DIRECT_DOTS_K;
-    const int dots_here = dots && k <= LANES_CAT(NAME, _KC);
-    const int rowvec = edges && !dots;
-    const size_t mb = edges ? m - edge : m;
-    if (dots_here)
-        LANES_CAT(NAME, _dots_rows)(p, mb, edge, 0, k, at);
+    const size_t edge = m % (2 * W), mb = at ? m - edge : m;
+    const int how = LANES_CAT(NAME, _edge_begin)(p, mb, edge, at);
     for (size_t j0 = 0, nr; j0 < n; j0 += nr) {
         nr = lanes_direct_cols(n - j0, 6);
         for (size_t i0 = 0; i0 < mb; i0 += 2 * W) {
@@ -202,13 +196,9 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
                 k, alpha, a + i0, lda, b + (ptrdiff_t)j0 * csb, rsb, csb, beta, c + i0 + j0 * ldc,
                 ldc, m0, m1);
         }
-        if (dots_here)
-            LANES_CAT(NAME, _dots)[edge - 1](p, at, k, b, beta, c + mb, j0, j0 + nr);
+        LANES_CAT(NAME, _edge_cols)(how, p, at, mb, edge, j0, j0 + nr);
     }
-    if (dots && !dots_here)
-        LANES_CAT(NAME, _dots_edge)(p, mb, edge);
-    if (rowvec)
-        LANES_CAT(NAME, _rowvec)[edge - 1](p, a + mb, c + mb);
+    LANES_CAT(NAME, _edge_end)(how, p, mb, edge);
 }
 
 static __attribute__((noinline)) void LANES_CAT(NAME, _loop_edges)(const ARGS *p)

@@ -435,7 +435,6 @@ static inline LANES_CAT(NAME, _block_fn) *LANES_CAT(NAME, _block_of)(const ARGS 
 static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(const ARGS *p,
                                                                               T *at)
 {
-    const int edges = at != NULL;
     const size_t m = p->m, n = p->n, ldc = p->ldc;
     const ptrdiff_t csb = p->csb;
     /* While A (m x k) stays in L1, rows go in blocks of 4 vectors first (one
@@ -450,16 +449,11 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
     size_t rows4 =
         m * p->k * sizeof(T) <= 32 * 1024 || n <= 6 ? m / (4 * W) * (4 * W) : 0;
     size_t full_rows = rows4 + (m - rows4) / (2 * W) * (2 * W), rows = m - full_rows;
-    /* dots: the row edge as dot products (gemm_direct_edge.h); with one chunk
-     * of k, column block by column block (at: A's edge rows) */
-    const int dots = edges && p->rsb == 1 && p->k >= LANES_DIRECT_DOTS_K;
+    /* the row edge as dot products or along B's rows (gemm_direct_edge.h),
+     * or by the blocks below */
     const size_t edge = rows;
-    const int dots_here = dots && p->k <= LANES_CAT(NAME, _KC);
-    if (dots_here)
-        LANES_CAT(NAME, _dots_rows)(p, full_rows, edge, 0, p->k, at);
-    /* rowvec: B's rows contiguous instead (_rowvec), after the blocks */
-    const int rowvec = edges && !dots;
-    if (dots || rowvec)
+    const int how = LANES_CAT(NAME, _edge_begin)(p, full_rows, edge, at);
+    if (how != LANES_EDGE_NONE)
         rows = 0;
     /* A row edge of at most W/4 rows below a full block: that block's 2W
      * rows and the edge run as one vector (W rows) and one with quarters
@@ -495,14 +489,9 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
             LANES_CAT(NAME, _blocks)[q->kind][nr - 1](p, p->a + full_rows + W, bj,
                                                       cj + full_rows + W, q->m0, q->m1);
         }
-        if (dots_here)
-            LANES_CAT(NAME, _dots)[edge - 1](p, at, p->k, p->b, p->beta, p->c + full_rows, j0,
-                                             j0 + nr);
+        LANES_CAT(NAME, _edge_cols)(how, p, at, full_rows, edge, j0, j0 + nr);
     }
-    if (dots && !dots_here)
-        LANES_CAT(NAME, _dots_edge)(p, full_rows, edge);
-    if (rowvec)
-        LANES_CAT(NAME, _rowvec)[edge - 1](p, p->a + full_rows, p->c + full_rows);
+    LANES_CAT(NAME, _edge_end)(how, p, full_rows, edge);
 }
 
 static __attribute__((noinline)) void LANES_CAT(NAME, _loop_edges)(const ARGS *p)
