@@ -210,6 +210,26 @@ static void X(gemm_plans)(void)
     FN(gemm_plan_destroy)(plan);
 }
 
+/* Small TT products (every dimension up to 32), which the entry sends to
+ * the ISA's direct_t where it has one (C^T's tiles transposed in
+ * registers) or to the direct kernel and a transpose: every m (C^T's
+ * columns: a tile's width and its halves past 16 or 8), n across the row
+ * tiles' edges (1-2 vectors, a lone short one, the float rows 17-20 left
+ * to the direct kernel), k odd and even around the k loop's pairs, alpha
+ * and beta special or not, padded leading dimensions, both layouts. */
+static void X(gemm_small_tt)(void)
+{
+    uint64_t seed = 23;
+    const ptrdiff_t ns[] = {1, 2, 3, 5, 7, 8, 9, 12, 15, 16, 17, 18, 20, 21, 23, 24, 25, 31, 32};
+    const ptrdiff_t ks[] = {1, 2, 3, 17, 32};
+    const T v[] = {1, (T)-0.5, 0};
+    int i = 0;
+    for (ptrdiff_t m = 1; m <= 32; m++)
+        for (size_t in = 0; in < sizeof ns / sizeof ns[0]; in++, i++)
+            X(check_gemm)(X(layouts)[i % 2], LANES_TRANS, LANES_TRANS, m, ns[in], ks[i % 5],
+                          v[i % 2], v[i % 3], i % 3 == 1, 0, &seed);
+}
+
 /* Every m in 1..MR+1 and n in 1..NR+1 of this ISA's micro-kernel, full
  * tiles with edges, and sizes around its cache blocks MC, KC and NC. */
 static void X(gemm_edges)(void)

@@ -4,6 +4,8 @@
  * registers: s 14 loads per 24 FMAs, d 10.  d was 16x12: 32x6, with fewer
  * loads, ran dgemm 2048 1.05-1.08x as fast on Zen 5 (lanes_ab, 1 thread;
  * 512 and 1024 1.00-1.03x); s as 64x6 did not gain (0.97-1.02x). */
+#include <string.h>
+
 #include "avx512.h"
 
 /* How many k steps ahead the micro-kernels prefetch their packed A
@@ -25,6 +27,73 @@
 #ifndef LANES_PF_SRC
 #define LANES_PF_SRC 16
 #endif
+
+/* The transposes of gemm_direct_t.h's tiles, in place: r[s] lane i ->
+ * r[i] lane s for a 16 x 16 float block; nb 8 x 8 double blocks, r[0-7]
+ * and r[8-15].  Interleaves of pairs, then of pairs of pairs, then 128-bit
+ * lanes gathered across vectors: 64 shuffles for 16 x 16, 24 for 8 x 8. */
+static inline __attribute__((always_inline)) void lanes_avx512_tr16_ps(__m512 r[16], int nb)
+{
+    (void)nb;
+    __m512 t[16];
+#pragma GCC unroll 8
+    for (int i = 0; i < 8; i++) {
+        t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+        t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+    }
+    /* r[4i + e]: in lane l, rows 4i to 4i + 3 of column 4l + e */
+#pragma GCC unroll 4
+    for (int i = 0; i < 4; i++) {
+        const __m512d a0 = _mm512_castps_pd(t[4 * i]), a1 = _mm512_castps_pd(t[4 * i + 1]),
+                      a2 = _mm512_castps_pd(t[4 * i + 2]), a3 = _mm512_castps_pd(t[4 * i + 3]);
+        r[4 * i] = _mm512_castpd_ps(_mm512_unpacklo_pd(a0, a2));
+        r[4 * i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a0, a2));
+        r[4 * i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(a1, a3));
+        r[4 * i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(a1, a3));
+    }
+    /* column 4l + e: lane l of r[e], r[4 + e], r[8 + e], r[12 + e] */
+#pragma GCC unroll 4
+    for (int e = 0; e < 4; e++) {
+        const __m512 x0 = _mm512_shuffle_f32x4(r[e], r[4 + e], 0x44),
+                     x1 = _mm512_shuffle_f32x4(r[e], r[4 + e], 0xee),
+                     x2 = _mm512_shuffle_f32x4(r[8 + e], r[12 + e], 0x44),
+                     x3 = _mm512_shuffle_f32x4(r[8 + e], r[12 + e], 0xee);
+        t[e] = _mm512_shuffle_f32x4(x0, x2, 0x88);
+        t[4 + e] = _mm512_shuffle_f32x4(x0, x2, 0xdd);
+        t[8 + e] = _mm512_shuffle_f32x4(x1, x3, 0x88);
+        t[12 + e] = _mm512_shuffle_f32x4(x1, x3, 0xdd);
+    }
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++)
+        r[i] = t[i];
+}
+static inline __attribute__((always_inline)) void lanes_avx512_tr8x2_pd(__m512d r[16], int nb)
+{
+#pragma GCC unroll 2
+    for (int b = 0; b < 8 * nb; b += 8) {
+        __m512d t[8], u[8];
+#pragma GCC unroll 4
+        for (int i = 0; i < 4; i++) {
+            t[2 * i] = _mm512_unpacklo_pd(r[b + 2 * i], r[b + 2 * i + 1]);
+            t[2 * i + 1] = _mm512_unpackhi_pd(r[b + 2 * i], r[b + 2 * i + 1]);
+        }
+        /* t[2i + h]: in lane l, rows 2i, 2i + 1 of column 2l + h */
+#pragma GCC unroll 2
+        for (int i = 0; i < 2; i++) {
+            u[4 * i] = _mm512_shuffle_f64x2(t[4 * i], t[4 * i + 2], 0x88);     /* columns 0, 4 */
+            u[4 * i + 1] = _mm512_shuffle_f64x2(t[4 * i], t[4 * i + 2], 0xdd); /* 2, 6 */
+            u[4 * i + 2] = _mm512_shuffle_f64x2(t[4 * i + 1], t[4 * i + 3], 0x88); /* 1, 5 */
+            u[4 * i + 3] = _mm512_shuffle_f64x2(t[4 * i + 1], t[4 * i + 3], 0xdd); /* 3, 7 */
+        }
+        /* u[4i + e] (i: rows 0-3 or 4-7): lanes 0, 2 column c, lanes 1, 3 column c + 4 */
+        static const int col[4] = {0, 2, 1, 3};
+#pragma GCC unroll 4
+        for (int e = 0; e < 4; e++) {
+            r[b + col[e]] = _mm512_shuffle_f64x2(u[e], u[4 + e], 0x88);
+            r[b + col[e] + 4] = _mm512_shuffle_f64x2(u[e], u[4 + e], 0xdd);
+        }
+    }
+}
 
 #define T float
 #define V __m512
@@ -84,6 +153,13 @@
     _mm512_castps256_ps512(_mm256_fmadd_ps(_mm512_castps512_ps256(a), _mm512_castps512_ps256(b),  \
                                            _mm512_castps512_ps256(c)))
 #include "gemm_direct.h"
+#define TNAME lanes_sgemm_direct_t_avx512
+#define TR lanes_avx512_tr16_ps
+#define ROW_STORE(p, n, v) lanes_avx512_store_row(n, p, v)
+#include "gemm_direct_t.h"
+#undef TNAME
+#undef TR
+#undef ROW_STORE
 #undef T
 #undef V
 #undef W
@@ -174,6 +250,13 @@
     _mm512_castpd256_pd512(_mm256_fmadd_pd(_mm512_castpd512_pd256(a), _mm512_castpd512_pd256(b),  \
                                            _mm512_castpd512_pd256(c)))
 #include "gemm_direct.h"
+#define TNAME lanes_dgemm_direct_t_avx512
+#define TR lanes_avx512_tr8x2_pd
+#define ROW_STORE(p, n, v) lanes_avx512_store_row_pd(n, p, v)
+#include "gemm_direct_t.h"
+#undef TNAME
+#undef TR
+#undef ROW_STORE
 #undef T
 #undef V
 #undef W

@@ -45,7 +45,7 @@
  * (GCC's generic vectors: SSE2 or NEON code without ISA flags). */
 typedef T X(vec4) __attribute__((vector_size(4 * sizeof(T))));
 typedef IT X(idx4) __attribute__((vector_size(4 * sizeof(T))));
-static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
+static inline void X(transpose4_regs)(const T *s, ptrdiff_t lds, X(vec4) c[4])
 {
     X(vec4) r0, r1, r2, r3;
     __builtin_memcpy(&r0, s, sizeof r0);
@@ -55,23 +55,33 @@ static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
     const X(idx4) lo = {0, 4, 1, 5}, hi = {2, 6, 3, 7}, l2 = {0, 1, 4, 5}, h2 = {2, 3, 6, 7};
     X(vec4) t0 = __builtin_shuffle(r0, r1, lo), t1 = __builtin_shuffle(r0, r1, hi);
     X(vec4) t2 = __builtin_shuffle(r2, r3, lo), t3 = __builtin_shuffle(r2, r3, hi);
-    X(vec4) c0 = __builtin_shuffle(t0, t2, l2), c1 = __builtin_shuffle(t0, t2, h2);
-    X(vec4) c2 = __builtin_shuffle(t1, t3, l2), c3 = __builtin_shuffle(t1, t3, h2);
-    __builtin_memcpy(d, &c0, sizeof c0);
-    __builtin_memcpy(d + ldd, &c1, sizeof c1);
-    __builtin_memcpy(d + 2 * ldd, &c2, sizeof c2);
-    __builtin_memcpy(d + 3 * ldd, &c3, sizeof c3);
+    c[0] = __builtin_shuffle(t0, t2, l2);
+    c[1] = __builtin_shuffle(t0, t2, h2);
+    c[2] = __builtin_shuffle(t1, t3, l2);
+    c[3] = __builtin_shuffle(t1, t3, h2);
+}
+static inline void X(transpose4)(const T *s, ptrdiff_t lds, T *d, size_t ldd)
+{
+    X(vec4) c[4];
+    X(transpose4_regs)(s, lds, c);
+    for (int i = 0; i < 4; i++)
+        __builtin_memcpy(d + (size_t)i * ldd, &c[i], sizeof c[i]);
 }
 
-/* The same block added to beta times d's (beta != 0) */
+/* The same block added to beta times d's (beta != 0), in the same
+ * registers: through a buffer and element by element, a 16 x 16 x 16 float
+ * TT product with beta = 1 (X(small_tt_buffer), AVX2) took 179 ns against
+ * 111 for beta = 0, now 120 (Zen 5, 1 thread) */
 static inline void X(transpose4_add)(const T *s, ptrdiff_t lds, T *d, size_t ldd, T beta)
 {
-    T t[16];
-    X(transpose4)(s, lds, t, 4);
-    for (int c = 0; c < 4; c++)
-        for (int r = 0; r < 4; r++)
-            d[(size_t)c * ldd + (size_t)r] =
-                t[c * 4 + r] + beta * d[(size_t)c * ldd + (size_t)r];
+    X(vec4) c[4];
+    X(transpose4_regs)(s, lds, c);
+    for (int i = 0; i < 4; i++) {
+        X(vec4) di;
+        __builtin_memcpy(&di, d + (size_t)i * ldd, sizeof di);
+        di = c[i] + beta * di;
+        __builtin_memcpy(d + (size_t)i * ldd, &di, sizeof di);
+    }
 }
 
 #if LANES_LINE_TRANSPOSE
@@ -947,8 +957,26 @@ static inline __attribute__((always_inline)) int X(direct_small)(
  * direct kernel as it stands, into a buffer on the stack, then transposed
  * into C (or added to beta C).  X(gemm_any) would copy A instead, as many
  * values for a square C, after its own set-up (Zen 5, 1 thread, against
- * OpenBLAS: 16 x 16 x 16 s 0.85-0.88x, d 0.75x before).  Its own frame, so
- * that the buffer does not weigh on the entry's other calls. */
+ * OpenBLAS: 16 x 16 x 16 s 0.85-0.88x, d 0.75x before).  In X(small_tt)'s
+ * frame (a call of its own cost the products it takes 1-2 ns), apart from
+ * the entry's, so that the buffer does not weigh on its other calls. */
+static inline __attribute__((always_inline)) int X(small_tt_buffer)(const struct lanes_kernels *kt,
+                                                        ptrdiff_t m, ptrdiff_t n, ptrdiff_t k,
+                                                        T alpha, const T *a, ptrdiff_t lda,
+                                                        const T *b, ptrdiff_t ldb, T beta, T *c,
+                                                        ptrdiff_t ldc)
+{
+    T t[32 * 32]; /* C^T, n x m, ld n */
+    const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a, 1, lda,
+                            t, (size_t)n, alpha, 0};
+    kt->X(gemm).direct(&p);
+    X(transpose_into)((size_t)m, (size_t)n, t, n, c, (size_t)ldc, beta);
+    return 1;
+}
+
+/* That product by the ISA's direct_t where it pays (kernels.h), C^T's
+ * tiles transposed in registers on their way to C, else through the
+ * buffer */
 static __attribute__((noinline)) int X(small_tt)(const struct lanes_kernels *kt, ptrdiff_t m,
                                                  ptrdiff_t n, ptrdiff_t k, T alpha, const T *a,
                                                  ptrdiff_t lda, const T *b, ptrdiff_t ldb,
@@ -956,12 +984,13 @@ static __attribute__((noinline)) int X(small_tt)(const struct lanes_kernels *kt,
 {
     if (lda < k || ldb < n || ldc < m)
         return 0;
-    T t[32 * 32]; /* C^T, n x m, ld n */
-    const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a, 1, lda,
-                            t, (size_t)n, alpha, 0};
-    kt->X(gemm).direct(&p);
-    X(transpose_into)((size_t)m, (size_t)n, t, n, c, (size_t)ldc, beta);
-    return 1;
+    if ((kt->X(gemm).direct_t_pays >> ((size_t)n - 1 + (m <= 4 ? 32 : 0))) & 1) {
+        const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a, 1, lda,
+                                c, (size_t)ldc, alpha, beta};
+        kt->X(gemm).direct_t(&p);
+        return 1;
+    }
+    return X(small_tt_buffer)(kt, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 /* What the entry does not take: a small TT product (X(small_tt); both
