@@ -29,8 +29,9 @@ static struct lanes_kernels tables[LANES_ISA_COUNT] = {
     [LANES_ISA_IDX_##isa].slot.nr = nr_, [LANES_ISA_IDX_##isa].slot.kg = kg_,                    \
     [LANES_ISA_IDX_##isa].slot.mc = mc_,                                                         \
     [LANES_ISA_IDX_##isa].slot.kc = kc_, [LANES_ISA_IDX_##isa].slot.nc = nc_,
-#define LANES_DIRECT_T(isa, slot, type, fn, pays)                                                \
-    [LANES_ISA_IDX_##isa].slot.direct_t = fn, [LANES_ISA_IDX_##isa].slot.direct_t_pays = pays,
+#define LANES_DIRECT_T(isa, slot, type, fn, pays, mid)                                           \
+    [LANES_ISA_IDX_##isa].slot.direct_t = fn, [LANES_ISA_IDX_##isa].slot.direct_t_pays = pays,    \
+    [LANES_ISA_IDX_##isa].slot.direct_t_mid = mid,
 #include "kernels/list.inc"
 #undef LANES_KERNEL
 #undef LANES_GEMM

@@ -113,12 +113,14 @@ struct lanes_sgemm_direct_args LANES_DIRECT_ARGS(float);
 struct lanes_dgemm_direct_args LANES_DIRECT_ARGS(double);
 typedef void lanes_sgemm_direct_fn(const struct lanes_sgemm_direct_args *p);
 typedef void lanes_dgemm_direct_fn(const struct lanes_dgemm_direct_args *p);
-/* direct_t, the same problem into a transposed C: element (i, j) of the
- * m x n product at c[i * ldc + j], for m, n <= 32 and 1 <= k <= 32 (the
- * small column-major TT product's C^T = B A, gemm_tmpl.h).  Optional; with
- * direct_t_pays (kernels/list.inc, LANES_DIRECT_T), the shapes where it
- * beats the direct kernel and a transpose: bit m - 1 for n > 4, bit 32 +
- * m - 1 for n <= 4. */
+/* A gemm cfg's direct_t (optional): a direct problem into a transposed C,
+ * element (i, j) of the m x n product at c[i * ldc + j], for m, n <= 64
+ * and 1 <= k <= 64 (a column-major TT product's C^T = B A, gemm_tmpl.h).
+ * Its direct_t_pays (kernels/list.inc, LANES_DIRECT_T): the shapes where
+ * it beats the direct kernel and a transpose, every dimension <= 32: bit
+ * m - 1 for n > 4, bit 32 + m - 1 for n <= 4; direct_t_mid: those where it
+ * beats the direct kernel on a copy of A^T, some dimension past 32, n > 4:
+ * bit m - 1. */
 /* A direct problem that is one row of register blocks, for a prepared gemm
  * (lanes_sgemm_plan_create): the ISA's blocks for p's shape, left to right,
  * each called with the operands (b and c moved on to its first column by
@@ -205,7 +207,7 @@ struct lanes_sgemm_cfg {
     unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
     lanes_sgemm_direct_fn *direct;
     lanes_sgemm_direct_fn *direct_t; /* optional */
-    uint64_t direct_t_pays;
+    uint64_t direct_t_pays, direct_t_mid; /* with direct_t: see above */
     lanes_sgemm_block_of_fn *block; /* optional */
     lanes_sgemm_dots_fn *dots;      /* optional */
 };
@@ -219,7 +221,7 @@ struct lanes_dgemm_cfg {
     unsigned kc_deep; /* KC where C exceeds LANES_GEMM_DEEP_C bytes; 0: kc */
     lanes_dgemm_direct_fn *direct;
     lanes_dgemm_direct_fn *direct_t; /* optional */
-    uint64_t direct_t_pays;
+    uint64_t direct_t_pays, direct_t_mid; /* with direct_t: see above */
     lanes_dgemm_block_of_fn *block; /* optional */
     lanes_dgemm_dots_fn *dots;      /* optional */
 };
@@ -264,7 +266,7 @@ enum lanes_isa_id {
 /* Declarations of every kernel, from the one list. */
 #define LANES_KERNEL(isa, slot, type, fn) lanes_##type##_fn fn;
 #define LANES_GEMM(isa, slot, type, fn, mr, nr, kg, mc, kc, nc) lanes_##type##_fn fn;
-#define LANES_DIRECT_T(isa, slot, type, fn, pays) lanes_##type##_fn fn;
+#define LANES_DIRECT_T(isa, slot, type, fn, pays, mid) lanes_##type##_fn fn;
 #include "list.inc"
 #undef LANES_DIRECT_T
 #undef LANES_KERNEL

@@ -210,14 +210,15 @@ static void X(gemm_plans)(void)
     FN(gemm_plan_destroy)(plan);
 }
 
-/* Small TT products (every dimension up to 32), which the entry sends to
- * the ISA's direct_t where it has one (C^T's tiles transposed in
- * registers) or to the direct kernel and a transpose: every m (C^T's
- * columns: a tile's width and its halves past 16 or 8), n across the row
- * tiles' edges (1-2 vectors, a lone short one, the float rows 17-20 left
- * to the direct kernel), k odd and even around the k loop's pairs, alpha
- * and beta special or not, padded leading dimensions, both layouts. */
-static void X(gemm_small_tt)(void)
+/* TT products up to 64, which go to the ISA's direct_t where it has one
+ * and it pays (C^T's tiles transposed in registers), else to the direct
+ * kernel and a transpose (every dimension up to 32) or other ways: every
+ * m up to 32 (C^T's columns: a tile's width and its halves past 16 or 8),
+ * n across the row tiles' edges (1-2 vectors, a lone short one, the float
+ * rows 17-20 left to the direct kernel), k odd and even around the k
+ * loop's pairs, alpha and beta special or not, padded leading dimensions,
+ * both layouts. */
+static void X(gemm_tt)(void)
 {
     uint64_t seed = 23;
     const ptrdiff_t ns[] = {1, 2, 3, 5, 7, 8, 9, 12, 15, 16, 17, 18, 20, 21, 23, 24, 25, 31, 32};
@@ -228,6 +229,14 @@ static void X(gemm_small_tt)(void)
         for (size_t in = 0; in < sizeof ns / sizeof ns[0]; in++, i++)
             X(check_gemm)(X(layouts)[i % 2], LANES_TRANS, LANES_TRANS, m, ns[in], ks[i % 5],
                           v[i % 2], v[i % 3], i % 3 == 1, 0, &seed);
+    /* medium ones (some dimension 33-64: X(gemm_any)'s way to direct_t, on
+     * its tiles of 1-2 vectors of rows) and just past them */
+    const ptrdiff_t mid[] = {5, 16, 17, 24, 32, 33, 34, 40, 48, 49, 63, 64, 65};
+    const ptrdiff_t mk[] = {1, 33, 64, 65};
+    for (size_t im = 0; im < sizeof mid / sizeof mid[0]; im++)
+        for (size_t in = 0; in < sizeof mid / sizeof mid[0]; in++, i++)
+            X(check_gemm)(X(layouts)[i % 2], LANES_TRANS, LANES_TRANS, mid[im], mid[in],
+                          mk[i % 4], v[i % 2], v[i % 3], i % 3 == 1, 0, &seed);
 }
 
 /* Every m in 1..MR+1 and n in 1..NR+1 of this ISA's micro-kernel, full

@@ -57,8 +57,8 @@ GEMM_TESTS(sgemm_threads)
 GEMM_TESTS(dgemm_threads)
 /* Prepared gemms: the small products they take themselves, and the sweeps
  * above run through plans (whose runs must give lanes_?gemm's bits). */
-ISA_TEST(gemm, sgemm_small_tt) { (void)isa; sgemm_small_tt(); }
-ISA_TEST(gemm, dgemm_small_tt) { (void)isa; dgemm_small_tt(); }
+ISA_TEST(gemm, sgemm_tt) { (void)isa; sgemm_tt(); }
+ISA_TEST(gemm, dgemm_tt) { (void)isa; dgemm_tt(); }
 ISA_TEST(gemm, sgemm_plans) { (void)isa; sgemm_plans(); }
 ISA_TEST(gemm, dgemm_plans) { (void)isa; dgemm_plans(); }
 ISA_TEST(gemm, sgemm_shapes_plan) { (void)isa; svia_plan = 1; sgemm_shapes(); svia_plan = 0; }

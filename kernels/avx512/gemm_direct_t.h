@@ -149,7 +149,7 @@ static __attribute__((noinline)) void LANES_CAT(TNAME, _loop)(const ARGS *p)
 static __attribute__((noinline)) void LANES_CAT(TNAME, _bounce)(const ARGS *p)
 {
     const size_t m = p->m, la = (m + W - 1) / W * W;
-    T a[32 * 32] __attribute__((aligned(64)));
+    T a[64 * 64] __attribute__((aligned(64)));
     for (size_t q = 0; q < p->k; q++)
         memcpy(a + q * la, p->a + q * p->lda, m * sizeof(T));
     ARGS q = *p;
@@ -158,7 +158,7 @@ static __attribute__((noinline)) void LANES_CAT(TNAME, _bounce)(const ARGS *p)
     LANES_CAT(TNAME, _loop)(&q);
 }
 
-/* C^T (m x n, at most 32 x 32, 1 <= k <= 32) := alpha A B + beta C^T,
+/* C^T (m x n, at most 64 x 64, 1 <= k <= 64) := alpha A B + beta C^T,
  * element (r, s) at c[r * ldc + s] (the shapes it pays for: list.inc).
  * Masked lanes past A's rows whose window could reach a page not yet
  * touched: the same tiles on a copy of A (the same C). */

@@ -1088,6 +1088,17 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
                             c, ldc);
     }
     const struct CFG *cfg = &lanes_active_kernels()->X(gemm);
+    /* A medium TT product (column-major after the view: op(A)'s rows and
+     * op(B)'s rows contiguous) by the ISA's direct_t where it pays
+     * (kernels.h): C^T = op(B)^T op(A)^T, its tiles transposed in registers
+     * into C, where the ways below copy op(A) or C */
+    if (csa == 1 && csb == 1 && lanes_gemm_path == LANES_GEMM_AUTO && m > 4 && m <= 64 &&
+        n <= 64 && k <= 64 && ((cfg->direct_t_mid >> (n - 1)) & 1)) {
+        const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)rsb, a, 1, rsa,
+                                c, (size_t)ldc, alpha, beta};
+        cfg->direct_t(&p);
+        return 0;
+    }
     if (csb == 1 && X(ct_pays)(cfg, (size_t)m, (size_t)n, (size_t)k, rsa == 1, beta) &&
         X(gemm_ct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, rsa, csa, b, rsb, beta, c,
                    (size_t)ldc))
