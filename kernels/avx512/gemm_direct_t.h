@@ -1,10 +1,11 @@
 /* Direct gemm into a transposed C, AVX-512 (kernels.h, the direct_t slot):
- * the small column-major TT product C = A^T B^T is C^T = B A, a direct
- * problem whose vectors run down B's columns, along C's rows; here each
- * tile of it is transposed in registers on the way out, where the frame
- * would otherwise store C^T and transpose it through memory (Zen 5, 1
- * thread, 16 x 16 x 16 float TT: 135 TSC ticks a call against 195-200,
- * OpenBLAS 185).  Included by gemm.c per type with
+ * a column-major TT product C = A^T B^T (every dimension up to 64) is C^T
+ * = B A, a direct problem whose vectors run down B's columns, along C's
+ * rows; here each tile of it is transposed in registers on the way out,
+ * where the frame would otherwise store C^T and transpose it through
+ * memory, or copy A^T first (Zen 5, 1 thread, 16 x 16 x 16 float TT: 135
+ * TSC ticks a call against 195-200, OpenBLAS 185).  Included by gemm.c per
+ * type with
  *   T, V, W, MASK, OP(name), ARGS, TNAME (the entry's name), ROW(p, n) and
  *   ROW_STORE(p, n, v) (a row of n < W elements to and from a vector
  *   without a masked access),
@@ -136,9 +137,9 @@ static __attribute__((noinline)) void LANES_CAT(TNAME, _loop)(const ARGS *p)
             const size_t rows = m - r0 < 16 ? m - r0 : 16;
             const MASK am0 = (MASK)(rows >= W ? ~0u : (1u << rows) - 1),
                        am1 = (MASK)(rows <= W ? 0u : rows >= 2 * W ? ~0u : (1u << (rows - W)) - 1);
-            LANES_CAT(TNAME, _tiles)[rows > W][ns - 1](p, p->a + r0, p->b + (ptrdiff_t)s0 * p->csb,
-                                             p->c + r0 * p->ldc + s0, am0, am1,
-                                             (unsigned)rows);
+            LANES_CAT(TNAME, _tiles)[rows > W][ns - 1](
+                p, p->a + r0, p->b + (ptrdiff_t)s0 * p->csb, p->c + r0 * p->ldc + s0, am0, am1,
+                (unsigned)rows);
         }
     }
 }
