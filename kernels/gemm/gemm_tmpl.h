@@ -953,6 +953,23 @@ static inline __attribute__((always_inline)) int X(direct_small)(
     return 1;
 }
 
+/* A column-major TT product (C m x n; op(A)'s rows lda apart, op(B)'s
+ * rows ldb apart) by the ISA's direct_t, C^T = op(B)^T op(A)^T, where its
+ * masks say it pays (kernels.h: direct_t_pays with every dimension up to
+ * 32, direct_t_mid with some past it, up to 64); 1 if it ran */
+static inline __attribute__((always_inline)) int X(gemm_tt_tiles)(
+    const struct CFG *cfg, size_t m, size_t n, size_t k, T alpha, const T *a, ptrdiff_t lda,
+    const T *b, ptrdiff_t ldb, T beta, T *c, size_t ldc)
+{
+    const int small = m <= 32 && n <= 32 && k <= 32;
+    if (small ? !((cfg->direct_t_pays >> (n - 1 + (m <= 4 ? 32 : 0))) & 1)
+              : m <= 4 || m > 64 || n > 64 || k > 64 || !((cfg->direct_t_mid >> (n - 1)) & 1))
+        return 0;
+    const struct DARGS p = {n, m, k, b, (size_t)ldb, a, 1, lda, c, ldc, alpha, beta};
+    cfg->direct_t(&p);
+    return 1;
+}
+
 /* A small column-major TT product, C = A^T B^T: C^T = B A is one for the
  * direct kernel as it stands, into a buffer on the stack, then transposed
  * into C (or added to beta C).  X(gemm_any) would copy A instead, as many
@@ -984,12 +1001,8 @@ static __attribute__((noinline)) int X(small_tt)(const struct lanes_kernels *kt,
 {
     if (lda < k || ldb < n || ldc < m)
         return 0;
-    if ((kt->X(gemm).direct_t_pays >> ((size_t)n - 1 + (m <= 4 ? 32 : 0))) & 1) {
-        const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)ldb, a, 1, lda,
-                                c, (size_t)ldc, alpha, beta};
-        kt->X(gemm).direct_t(&p);
+    if (X(gemm_tt_tiles)(&kt->X(gemm), m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
         return 1;
-    }
     return X(small_tt_buffer)(kt, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
@@ -1092,13 +1105,10 @@ static __attribute__((noinline)) int X(gemm_any)(lanes_layout layout, lanes_tran
      * op(B)'s rows contiguous) by the ISA's direct_t where it pays
      * (kernels.h): C^T = op(B)^T op(A)^T, its tiles transposed in registers
      * into C, where the ways below copy op(A) or C */
-    if (csa == 1 && csb == 1 && lanes_gemm_path == LANES_GEMM_AUTO && m > 4 && m <= 64 &&
-        n <= 64 && k <= 64 && ((cfg->direct_t_mid >> (n - 1)) & 1)) {
-        const struct DARGS p = {(size_t)n, (size_t)m, (size_t)k, b, (size_t)rsb, a, 1, rsa,
-                                c, (size_t)ldc, alpha, beta};
-        cfg->direct_t(&p);
+    if (csa == 1 && csb == 1 && lanes_gemm_path == LANES_GEMM_AUTO &&
+        X(gemm_tt_tiles)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, rsa, b, rsb, beta, c,
+                         (size_t)ldc))
         return 0;
-    }
     if (csb == 1 && X(ct_pays)(cfg, (size_t)m, (size_t)n, (size_t)k, rsa == 1, beta) &&
         X(gemm_ct)(cfg, (size_t)m, (size_t)n, (size_t)k, alpha, a, rsa, csa, b, rsb, beta, c,
                    (size_t)ldc))
