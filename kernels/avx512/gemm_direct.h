@@ -508,12 +508,26 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
         LANES_CAT(NAME, _loop_body)(p, NULL);
 }
 
+/* A problem of one row of blocks (m <= 2W) by its blocks, left to right as
+ * the loop runs them (the same C), without the loop's set-up; 2W rows are
+ * its one block of two full vectors (_rows) */
+static __attribute__((noinline)) void LANES_CAT(NAME, _row)(const ARGS *p, int kind, MASK m0,
+                                                            MASK m1)
+{
+    const size_t n = p->n;
+    for (size_t j0 = 0, nr; j0 < n; j0 += nr) {
+        nr = lanes_direct_cols(n - j0, 12);
+        LANES_CAT(NAME, _block_of)(p, kind, nr)(p, p->a, p->b + (ptrdiff_t)j0 * p->csb,
+                                                p->c + j0 * p->ldc, m0, m1);
+    }
+}
+
 /* A problem that is one block (m < 2W rows, n <= 12 columns) goes straight
  * to it (a tail call): the loop's set-up and saved registers cost a 4 x 4 x
- * 4 float product 16% of its time (Zen 5).  A row edge with masked-off lanes
- * whose last window could reach another page runs on copies
- * (LANES_DIRECT_BOUNCE): with the next page not yet touched, 4 x 4 x 4 float
- * took 669 tsc a call, not 33. */
+ * 4 float product 16% of its time (Zen 5); one row of blocks to _row.  A
+ * row edge with masked-off lanes whose last window could reach another page
+ * runs on copies (LANES_DIRECT_BOUNCE): with the next page not yet touched,
+ * 4 x 4 x 4 float took 669 tsc a call, not 33. */
 void NAME(const ARGS *p)
 {
     const size_t m = p->m;
@@ -524,6 +538,12 @@ void NAME(const ARGS *p)
     }
     if (m < 2 * W && p->n <= 12) {
         LANES_CAT(NAME, _block_of)(p, e->kind, p->n)(p, p->a, p->b, p->c, e->m0, e->m1);
+        return;
+    }
+    if (m <= 2 * W) {
+        const int two = m == 2 * W;
+        LANES_CAT(NAME, _row)(p, two ? 1 : e->kind, two ? (MASK)~(MASK)0 : e->m0,
+                              two ? (MASK)~(MASK)0 : e->m1);
         return;
     }
     LANES_CAT(NAME, _loop)(p);
