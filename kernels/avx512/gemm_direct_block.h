@@ -2,10 +2,11 @@
  * vector width: included by gemm_direct.h with T, W (the 512-bit lanes) and
  *   BV (vector type), BOP(name) (its intrinsics), BMASK (its mask type),
  *   BHALF(a, b, c) (the FMA of a half-wide second vector), BNAME
- * Up to 2 vectors down a column of C x nr <= 12 columns, or 4 (full, vectors
- * past the first masked by m1) x nr <= 6; mv, half and nr are constants after
- * inlining. */
+ * Up to 2 vectors down a column of C x nr <= 12 columns, 3 x 8 or 4 x 6, the
+ * first vector masked by m0, the last (of two or more) by m1, any between
+ * them whole; mv, half and nr are constants after inlining. */
 
+#define BVMASK(v) ((v) == 0 ? m0 : (v) == mv - 1 ? m1 : (BMASK) ~(BMASK)0)
 static inline __attribute__((always_inline)) void BNAME(
     const int mv, const int half, const int nr, size_t k, T alpha, const T *a, size_t lda,
     const T *b, ptrdiff_t rsb, ptrdiff_t csb, T beta, T *c, size_t ldc, BMASK m0, BMASK m1)
@@ -33,7 +34,7 @@ static inline __attribute__((always_inline)) void BNAME(
         BV av[4];
 #pragma GCC unroll 4
         for (int v = 0; v < mv; v++)
-            av[v] = BOP(maskz_loadu)(v ? m1 : m0, a + v * W);
+            av[v] = BOP(maskz_loadu)(BVMASK(v), a + v * W);
 #pragma GCC unroll 12
         for (int j = 0; j < nr; j++) {
             BV bj = BOP(set1)(bq[j / 3][(j % 3) * csb]);
@@ -56,7 +57,7 @@ static inline __attribute__((always_inline)) void BNAME(
         for (int j = 0; j < nr; j++)
 #pragma GCC unroll 4
             for (int v = 0; v < mv; v++)
-                BOP(mask_storeu)(c + j * ldc + v * W, v ? m1 : m0,
+                BOP(mask_storeu)(c + j * ldc + v * W, BVMASK(v),
                                  alpha == 1 ? acc[j][v] : BOP(mul)(va, acc[j][v]));
         return;
     }
@@ -68,12 +69,12 @@ static inline __attribute__((always_inline)) void BNAME(
     for (int j = 0; j < nr; j++)
 #pragma GCC unroll 4
         for (int v = 0; v < mv; v++)
-            acc[j][v] = BOP(fmadd)(vb, BOP(maskz_loadu)(v ? m1 : m0, c + j * ldc + v * W),
+            acc[j][v] = BOP(fmadd)(vb, BOP(maskz_loadu)(BVMASK(v), c + j * ldc + v * W),
                                    alpha == 1 ? acc[j][v] : BOP(mul)(va, acc[j][v]));
 #pragma GCC unroll 12
     for (int j = 0; j < nr; j++)
 #pragma GCC unroll 4
         for (int v = 0; v < mv; v++)
-            BOP(mask_storeu)(c + j * ldc + v * W, v ? m1 : m0, acc[j][v]);
+            BOP(mask_storeu)(c + j * ldc + v * W, BVMASK(v), acc[j][v]);
 }
-
+#undef BVMASK
