@@ -35,12 +35,20 @@
 #ifndef LANES_DIRECT_DOTS_K
 #define LANES_DIRECT_DOTS_K W
 #endif
+/* Whether dots pay for an edge of r rows k deep, past LANES_DIRECT_DOTS_K
+ * (an ISA's gemm.c may say where its edge blocks win) */
+#ifndef LANES_DIRECT_DOTS_PAY
+#define LANES_DIRECT_DOTS_PAY(r, k) 1
+#endif
+/* Whether problem p's edge of r rows takes dots: B's k steps contiguous,
+ * k filling a vector, and dots paying */
+#define LANES_DIRECT_DOTS(p, r)                                                                  \
+    ((p)->rsb == 1 && (p)->k >= LANES_DIRECT_DOTS_K && LANES_DIRECT_DOTS_PAY(r, (p)->k))
 /* Whether problem p's row edge, below blocks of MB rows, goes here: dots
- * where B's k steps are contiguous and k fills a vector, else rowvec where
- * B's rows are contiguous */
+ * (LANES_DIRECT_DOTS), else rowvec where B's rows are contiguous */
 #define LANES_DIRECT_EDGES(p, MB)                                                                \
     ((p)->m > (MB) && (p)->m % (MB) - 1 < (size_t)LANES_DIRECT_EDGE_ROWS &&                      \
-     (((p)->rsb == 1 && (p)->k >= LANES_DIRECT_DOTS_K) || (p)->csb == 1))
+     (LANES_DIRECT_DOTS(p, (p)->m % (MB)) || (p)->csb == 1))
 /* A's rows copied: k steps in a chunk (4 rows in 16 KiB), and the copy's
  * leading dimension for kc steps (whole vectors: the last one's lanes past
  * kc are zeros, loaded as they are) */
@@ -233,7 +241,7 @@ static inline __attribute__((always_inline)) int LANES_CAT(NAME, _edge_begin)(co
 {
     if (!at)
         return LANES_EDGE_NONE;
-    if (p->rsb != 1 || p->k < LANES_DIRECT_DOTS_K)
+    if (!LANES_DIRECT_DOTS(p, r))
         return LANES_EDGE_ROWVEC;
     if (p->k > LANES_CAT(NAME, _KC))
         return LANES_EDGE_DOTS_AFTER;

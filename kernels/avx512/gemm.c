@@ -27,6 +27,18 @@
 #ifndef LANES_PF_SRC
 #define LANES_PF_SRC 16
 #endif
+/* Where the direct kernel's row edge of r <= 4 rows runs as dots
+ * (gemm_direct_edge.h): one row from k = W; more from 2k >= W (r + 2),
+ * below which the fold (a quarter vector or less) or the narrow block (k in
+ * pairs) is faster; exactly half a vector (4 doubles: the narrow block, no
+ * lane masked off, takes as many FMAs as the dots) from k = 16W.  Zen 5, 1
+ * thread, r x 48 x k past a full block, against dots: float 2 rows k = 16
+ * and 24 1.08-1.14x, 4 rows k = 16-32 1.00-1.18x (from k = 48 dots win:
+ * 3 rows 48-200 1.02-1.16x, 4 rows 96-200 1.03-1.09x); double 4 rows k =
+ * 16-96 1.05-1.22x, 20 x 20 x 20 1.57x (k = 128: 48 columns 1.01-1.06x,
+ * 256 0.94x); 1 row dots win from k = 16 (1.06-1.19x). */
+#define LANES_DIRECT_DOTS_PAY(r, k)                                                              \
+    ((r) == W / 2 ? (k) >= 16 * W : (r) == 1 || 2 * (k) >= W * ((r) + 2))
 
 /* The transposes of gemm_direct_t.h's tiles, in place: r[s] lane i ->
  * r[i] lane s for a 16 x 16 float block; nb 8 x 8 double blocks, r[0-7]
