@@ -10,7 +10,8 @@
  *   quarters), QEXTRACT(v, i) (quarter i), ARGS (the argument struct), NAME,
  *   BLOCK_OF, BLOCK (the block lookup's name and result type, kernels.h)
  * Register block: up to 2 vectors down a column of C (2W rows) x 12 columns,
- * 24 accumulators, or 4 vectors x 6 columns while A stays in L1.  Row edges
+ * 24 accumulators, or 4 vectors x 6 columns while A stays in L1; the last
+ * full block and a row edge below it as 3 vectors x 8 or 4 x 6.  Row edges
  * use masks (a masked-off lane is never read); column edges use a block
  * specialised for that width.  When the second
  * vector has at most W/2 live lanes its FMAs are 256 bits wide: Zen 4 runs a
@@ -336,8 +337,8 @@ LANES_DIRECT_ROWS_FN(4, 3)
 LANES_DIRECT_ROWS_FN(4, 4)
 LANES_DIRECT_ROWS_FN(4, 5)
 LANES_DIRECT_ROWS_FN(4, 6)
-/* The last full block's 2W rows and a row edge of more than a quarter
- * vector below them, as one block of MV vectors (3 x up to 8 columns, 4 x
+/* The last full block's 2W rows and the row edge below them (_loop_body
+ * says which edges), as one block of MV vectors (3 x up to 8 columns, 4 x
  * up to 6), the last masked by m1 */
 typedef void LANES_CAT(NAME, _wide_fn)(const ARGS *p, const T *a, const T *b, T *c, MASK m1);
 #define LANES_DIRECT_WIDE_FN(MV, NR)                                                             \
@@ -497,8 +498,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
     /* An edge for a 512-bit block (kinds 0-2: more than half a vector, not
      * a quarter past one) below a full block: that block and the edge as
      * one block of 3 or 4 vectors (_wide), 8 or 6 columns wide, where the
-     * edge's own block of 12 columns took one load a FMA (one vector) or
-     * 14 for 12-24 of them.  Zen 5, 1 thread, against the two blocks, both
+     * edge's own block of 12 columns fed each FMA with a load (one vector)
+     * or 24 FMAs with 14 (two).  Zen 5, 1 thread, against the two blocks, both
      * builds and OpenBLAS in one process: float 42-46 square 1.06-1.10x,
      * 44 x 200 x 40 1.06x, 54 1.04x, 58 1.02x, 120 x 100 x 64 1.05x; double
      * 21-24 1.03-1.04x, 22 x 200 x 40 1.06x, 27 1.02x, 40 and 56 1.02-1.04x.
