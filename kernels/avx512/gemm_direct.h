@@ -495,6 +495,8 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
      * (the 128-bit edge block takes as many as a full vector). */
     const int fold = rows && rows <= W / 4 && full_rows >= 2 * W;
     const struct LANES_CAT(NAME, _one) *q = &LANES_CAT(NAME, _ones)[fold ? W + rows : 0];
+    /* the edge's kind and masks (rows, unless it went above, is m % 2W) */
+    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
     /* An edge for a 512-bit block (kinds 0-2: more than half a vector, not
      * a quarter past one) below a full block: that block and the edge as
      * one block of 3 or 4 vectors (_wide), 8 or 6 columns wide, where the
@@ -506,11 +508,9 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
      * Not for the narrow and quarter edges (their blocks take k in pairs
      * or fours where B's columns are contiguous): float 38, 40 and 50
      * 0.91-0.94x. */
-    const int wide = LANES_CAT(NAME, _ones)[rows].kind <= 2 && rows && full_rows >= 2 * W;
+    const int wide = rows && e->kind <= 2 && full_rows >= 2 * W;
     const size_t wv = 2 + (rows + W - 1) / W; /* its vectors, if wide */
-    const MASK wmask = rows > W ? (MASK)((1u << (rows - W)) - 1)
-                       : rows == W ? (MASK)~(MASK)0
-                                   : (MASK)((1u << rows) - 1);
+    const MASK wmask = rows > W ? e->m1 : e->m0; /* the last one's */
     if (fold || wide) {
         if (full_rows == rows4)
             rows4 -= 4 * W;
@@ -522,7 +522,6 @@ static inline __attribute__((always_inline)) void LANES_CAT(NAME, _loop_body)(co
         LANES_CAT(NAME, _rows4)[nr - 1](p, rows4 / (4 * W), p->a, p->b + (ptrdiff_t)j0 * csb,
                                         p->c + j0 * ldc);
     }
-    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
     for (size_t j0 = 0, nr; rows4 < m && j0 < n; j0 += nr) {
         nr = lanes_direct_cols(n - j0, 12);
         const T *bj = p->b + (ptrdiff_t)j0 * csb;
@@ -563,9 +562,18 @@ static __attribute__((noinline)) void LANES_CAT(NAME, _loop)(const ARGS *p)
         LANES_CAT(NAME, _loop_body)(p, NULL);
 }
 
+/* The kind and masks of one row of blocks m rows tall (0 < m <= 2W), as the
+ * loop runs it: 2W rows are its one block of two full vectors (_rows),
+ * fewer the row edge's own (_ones) */
+static const struct LANES_CAT(NAME, _one) LANES_CAT(NAME, _two) = {(MASK)~(MASK)0,
+                                                                   (MASK)~(MASK)0, 1, 0};
+static inline const struct LANES_CAT(NAME, _one) *LANES_CAT(NAME, _row_of)(size_t m)
+{
+    return m == 2 * W ? &LANES_CAT(NAME, _two) : &LANES_CAT(NAME, _ones)[m % (2 * W)];
+}
+
 /* A problem of one row of blocks (m <= 2W) by its blocks, left to right as
- * the loop runs them (the same C), without the loop's set-up; 2W rows are
- * its one block of two full vectors (_rows) */
+ * the loop runs them (the same C), without the loop's set-up */
 static __attribute__((noinline)) void LANES_CAT(NAME, _row)(const ARGS *p, int kind, MASK m0,
                                                             MASK m1)
 {
@@ -596,9 +604,8 @@ void NAME(const ARGS *p)
         return;
     }
     if (m <= 2 * W) {
-        const int two = m == 2 * W;
-        LANES_CAT(NAME, _row)(p, two ? 1 : e->kind, two ? (MASK)~(MASK)0 : e->m0,
-                              two ? (MASK)~(MASK)0 : e->m1);
+        const struct LANES_CAT(NAME, _one) *r = LANES_CAT(NAME, _row_of)(m);
+        LANES_CAT(NAME, _row)(p, r->kind, r->m0, r->m1);
         return;
     }
     LANES_CAT(NAME, _loop)(p);
@@ -613,21 +620,20 @@ int BLOCK_OF(const ARGS *p, BLOCK *blk)
     const size_t m = p->m, n = p->n;
     if (m == 0 || m > 2 * W || n == 0)
         return 0;
-    const struct LANES_CAT(NAME, _one) *e = &LANES_CAT(NAME, _ones)[m % (2 * W)];
-    const int two = m == 2 * W, kind = two ? 1 : e->kind;
+    const struct LANES_CAT(NAME, _one) *r = LANES_CAT(NAME, _row_of)(m);
     unsigned count = 0;
     for (size_t j0 = 0, nr; j0 < n; j0 += nr, count++) {
         if (count == LANES_PLAN_BLOCKS)
             return 0;
         nr = lanes_direct_cols(n - j0, 12);
-        blk->fn[count] = LANES_CAT(NAME, _block_of)(p, kind, nr);
+        blk->fn[count] = LANES_CAT(NAME, _block_of)(p, r->kind, nr);
         blk->boff[count] = (ptrdiff_t)j0 * p->csb;
         blk->coff[count] = j0 * p->ldc;
     }
     blk->count = count;
-    blk->m0 = two ? (MASK)~(MASK)0 : e->m0;
-    blk->m1 = two ? (MASK)~(MASK)0 : e->m1;
-    blk->page_test = !two && e->masked;
+    blk->m0 = r->m0;
+    blk->m1 = r->m1;
+    blk->page_test = r->masked;
     return 1;
 }
 #undef LANES_DOTS_LD
