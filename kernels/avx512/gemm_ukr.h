@@ -190,20 +190,23 @@ void LANES_CAT(NAME, _packa)(size_t k, T alpha, const T *a, size_t lda, T *ap, c
                            UMV * W, UNR);
 }
 
-/* An edge tile of umv vectors, its FMAs over the first unr columns only */
-#define LANES_UKR_EDGE(umv, unr)                                                                 \
-    LANES_CAT(NAME, _body)(k, alpha, ap, (T *)bp, beta, c, ldc, NULL, 0, 0, NULL, 0, 0, umv,    \
-                           unr, rows, cols)
-/* ... and over the thirds of UNR that hold its columns */
-#define LANES_UKR_EDGE_COLS(umv)                                                                 \
-    do {                                                                                         \
-        if (cols <= UNR / 3)                                                                     \
-            LANES_UKR_EDGE(umv, UNR / 3);                                                        \
-        else if (cols <= 2 * UNR / 3)                                                            \
-            LANES_UKR_EDGE(umv, 2 * UNR / 3);                                                    \
-        else                                                                                     \
-            LANES_UKR_EDGE(umv, UNR);                                                            \
-    } while (0)
+/* An edge tile of umv vectors, its FMAs over the thirds of UNR that hold
+ * its columns */
+static inline __attribute__((always_inline)) void
+LANES_CAT(NAME, _edge_of)(size_t k, T alpha, const T *ap, const T *bp, T beta, T *c, size_t ldc,
+                          const int umv, unsigned rows, unsigned cols)
+{
+    T *b = (T *)bp; /* (not written: the body packs nothing here) */
+    if (cols <= UNR / 3)
+        LANES_CAT(NAME, _body)(k, alpha, ap, b, beta, c, ldc, NULL, 0, 0, NULL, 0, 0, umv,
+                               UNR / 3, rows, cols);
+    else if (cols <= 2 * UNR / 3)
+        LANES_CAT(NAME, _body)(k, alpha, ap, b, beta, c, ldc, NULL, 0, 0, NULL, 0, 0, umv,
+                               2 * UNR / 3, rows, cols);
+    else
+        LANES_CAT(NAME, _body)(k, alpha, ap, b, beta, c, ldc, NULL, 0, 0, NULL, 0, 0, umv, UNR,
+                               rows, cols);
+}
 
 /* An edge tile straight into C: only the vectors that hold its rows and the
  * thirds of the tile's columns that hold its columns are computed (8 rows
@@ -217,19 +220,17 @@ void LANES_CAT(NAME, _edge)(size_t k, T alpha, const T *ap, const T *bp, T beta,
 {
     switch ((rows + W - 1) / W) {
     case 1:
-        LANES_UKR_EDGE_COLS(1);
+        LANES_CAT(NAME, _edge_of)(k, alpha, ap, bp, beta, c, ldc, 1, rows, cols);
         break;
 #if UMV > 2
     case 2:
-        LANES_UKR_EDGE_COLS(2);
+        LANES_CAT(NAME, _edge_of)(k, alpha, ap, bp, beta, c, ldc, 2, rows, cols);
         break;
     case 3:
-        LANES_UKR_EDGE_COLS(3);
+        LANES_CAT(NAME, _edge_of)(k, alpha, ap, bp, beta, c, ldc, 3, rows, cols);
         break;
 #endif
     default:
-        LANES_UKR_EDGE_COLS(UMV);
+        LANES_CAT(NAME, _edge_of)(k, alpha, ap, bp, beta, c, ldc, UMV, rows, cols);
     }
 }
-#undef LANES_UKR_EDGE_COLS
-#undef LANES_UKR_EDGE
