@@ -14,7 +14,7 @@
  * (NAME##_packa): each k step loads A's column from A itself, not
  * from the packed panel, and stores it there. */
 
-/* One k step: UMV A vectors times UNR broadcasts of B, B(., j) at bp[j * W].
+/* One k step: umv A vectors times unr broadcasts of B, B(., j) at bp[j * W].
  * A streams from L2; it is asked for LANES_PF_STEPS k steps ahead.  Where
  * the tile packs A (packa), step p reads A's column p in place (as, lda
  * apart), stores it to ap for the tiles after, and asks for the column
@@ -123,11 +123,12 @@ LANES_CAT(NAME, _store)(T alpha, T beta, const int use_beta, T *c, size_t ldc, c
     }
 }
 
-/* The tile's umv * W rows (a full tile: UMV vectors, MR rows, UNR columns;
- * an edge tile: fewer vectors, the last one masked to `rows`, and `cols`
- * columns stored).  The kernels (packs: B read at b and packed to bp;
- * packa: A read at as, lda apart, and packed to ap; neither: both packed);
- * the arithmetic, and so the result, is the same. */
+/* The tile's umv * W rows by unr columns (a full tile: UMV vectors, MR
+ * rows, UNR columns; an edge tile: fewer vectors, the last one masked to
+ * `rows`, and unr columns computed, `cols` <= unr of them stored).  The
+ * kernels (packs: B read at b and packed to bp; packa: A read at as, lda
+ * apart, and packed to ap; neither: both packed); the arithmetic, and so
+ * the result, is the same. */
 static inline __attribute__((always_inline)) void
 LANES_CAT(NAME, _body)(size_t k, T alpha, const T *ap, T *bp, T beta, T *c, size_t ldc,
                        const T *b, size_t ldb, int packs, const T *as, size_t lda, int packa,
