@@ -369,13 +369,25 @@ static void X(pack_panels)(size_t lo, size_t hi, size_t len, size_t kc, const T 
             buf + lo * w * ROUND_UP(kc, g));
 }
 
+/* Tile t of a block mc x nc (numbered down each column panel of mpanels
+ * tiles in turn): its first row and column and its rows and columns */
+struct X(tile) {
+    size_t ir, jr, rows, cols;
+};
+static inline struct X(tile) X(tile_at)(size_t t, size_t mpanels, unsigned mr, unsigned nr,
+                                        size_t mc, size_t nc)
+{
+    const size_t ir = t % mpanels * mr, jr = t / mpanels * nr;
+    return (struct X(tile)){ir, jr, mc - ir < mr ? mc - ir : mr, nc - jr < nr ? nc - jr : nr};
+}
+
 /* Asks for the cache lines of a rows x cols tile of C (ldc apart) */
 static inline void X(fetch_tile)(const T *c, size_t ldc, size_t rows, size_t cols)
 {
     for (size_t j = 0; j < cols; j++, c += ldc) {
         for (size_t i = 0; i < rows; i += TL)
             __builtin_prefetch(c + i);
-        __builtin_prefetch(c + rows - 1); /* the line past a misaligned column's last step */
+        __builtin_prefetch(c + rows - 1); /* a column not aligned to a line ends in one more */
     }
 }
 
@@ -394,8 +406,8 @@ static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, s
     const unsigned mr = cfg->mr, nr = cfg->nr;
     const size_t kcp = ROUND_UP(kc, cfg->kg);
     for (size_t tile_no = t_lo; tile_no < t_hi; tile_no++) {
-        size_t jr = tile_no / mpanels * nr, ir = tile_no % mpanels * mr;
-        size_t cols = nc - jr < nr ? nc - jr : nr, rows = mc - ir < mr ? mc - ir : mr;
+        const struct X(tile) tl = X(tile_at)(tile_no, mpanels, mr, nr, mc, nc);
+        const size_t ir = tl.ir, jr = tl.jr, rows = tl.rows, cols = tl.cols;
         T *ap = abuf + ir * kc;
         T *bp = job->bbuf + jr * kcp, *cp = c + ir + jr * job->ldc;
         /* a full tile straight into C, an edge tile into `tile` */
@@ -412,9 +424,8 @@ static void X(gemm_tiles)(const struct X(gemm_job) *job, size_t kc, size_t nc, s
          * 1.05x; d 1024 0.97-1.06x, 2048 1.00-1.08x, 4096 1.05-1.06x;
          * 2 threads, 2048: s 1.06x, d 1.02x.  AVX2 0.99-1.03x. */
         if (tile_no + 1 < t_hi) {
-            const size_t jn = (tile_no + 1) / mpanels * nr, in = (tile_no + 1) % mpanels * mr;
-            X(fetch_tile)(c + in + jn * job->ldc, job->ldc, mc - in < mr ? mc - in : mr,
-                          nc - jn < nr ? nc - jn : nr);
+            const struct X(tile) nt = X(tile_at)(tile_no + 1, mpanels, mr, nr, mc, nc);
+            X(fetch_tile)(c + nt.ir + nt.jr * job->ldc, job->ldc, nt.rows, nt.cols);
         }
         const uint64_t bit = (uint64_t)1 << (tile_no % mpanels);
         const int pack_a = asrc && !(*apacked & bit), packs_b = bsrc && ir == 0 && cols == nr;
